@@ -1,0 +1,90 @@
+"""Entry point shared by the GUI and the headless commands (validate, list, export).
+
+Qt is imported only when the window is opened or a chart is exported, so ``validate`` and ``list``
+run anywhere pandas does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from hjk_desktop import __version__
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hjk-desktop",
+        description="Explore Fafo-notat 2021:20 (LO representatives on home office). Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"hjk-desktop {__version__}")
+    parser.add_argument("--data", metavar="PATH", help="open another data package (a folder or its datapackage.json)")
+    parser.add_argument("--exhibit", metavar="ID", help="start at this exhibit (see 'list')")
+    parser.add_argument("--chapter", metavar="N", type=int, help="start at this chapter's overview")
+    parser.add_argument("--smoke", action="store_true", help="open the window offscreen, visit every exhibit and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    validate = sub.add_parser("validate", help="check a data package and report every problem")
+    validate.add_argument("path", metavar="PATH")
+    listing = sub.add_parser("list", help="print the chapters and exhibits with their ids")
+    listing.add_argument("--data", dest="list_data", metavar="PATH", help="another data package")
+    try:
+        from hjk_desktop.export_cli import add_export_parser
+    except ImportError:  # export arrives with its own module
+        pass
+    else:
+        add_export_parser(sub)
+    return parser
+
+
+def cmd_validate(path: str) -> int:
+    from hjk_desktop.core import PackageError, load_package
+
+    try:
+        package = load_package(path)
+    except PackageError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"{len(exc.problems)} problem(s) found in {path}", file=sys.stderr)
+        return 1
+    values = package.values
+    stated = int((values["status"] == "stated").sum())
+    derived = int((values["status"] == "derived").sum())
+    approx = int(values["approx"].sum())
+    print(f"OK: {package.title}: {len(package.chapters)} chapters, {len(package.exhibits)} exhibits, "
+          f"{len(values)} values ({stated} stated, {derived} derived, {approx} approximate)")
+    return 0
+
+
+def cmd_list(path: str | None) -> int:
+    from hjk_desktop.core import PackageError, bundled_package_path, load_package
+
+    try:
+        package = load_package(path or bundled_package_path())
+    except PackageError as exc:
+        print(f"hjk-desktop: the data package has {len(exc.problems)} problem(s); run 'hjk-desktop validate' for details", file=sys.stderr)
+        return 1
+    for number in package.chapters.index:
+        print(f"{number:>2}  {package.chapters.at[number, 'title_nb']}")
+        for ex_id in package.exhibits_in(number):
+            title = package.exhibits.at[ex_id, "title_nb"]
+            print(f"      {ex_id:<6} {title[:100]}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "validate":
+        return cmd_validate(args.path)
+    if args.command == "list":
+        return cmd_list(args.list_data)
+    if args.command == "export":
+        from hjk_desktop.export_cli import cmd_export
+
+        return cmd_export(args)
+    from hjk_desktop.ui.app import run
+
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

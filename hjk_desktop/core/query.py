@@ -1,0 +1,321 @@
+"""Queries: one exhibit, the chosen segments, rounds and populations, as one frame for chart and table.
+
+Rows are the exhibit's items × responses; columns are series (population × segment × round). A cell the
+text does not give is missing (NaN) with a reason, never 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from hjk_desktop.core.package import Package
+
+NOT_STATED = "not_stated"
+NOT_ASKED = "not_asked"
+NO_SEGMENT_DATA = "no_segment_data"
+NO_POPULATION_DATA = "no_population_data"
+MISSING_REASONS = (NOT_STATED, NOT_ASKED, NO_SEGMENT_DATA, NO_POPULATION_DATA)
+
+CELL_FIELDS = ("approx", "status", "locator", "n", "reason", "formula", "id", "source", "note")
+NO_ROUND = ""
+
+
+@dataclass(frozen=True)
+class SeriesSpec:
+    """One column of values: a population × segment × round."""
+
+    key: str
+    population: str
+    segment: str
+    round: str
+    label_nb: str
+    label_en: str
+
+    def label(self, lang: str = "nb") -> str:
+        return self.label_en if lang == "en" else self.label_nb
+
+
+@dataclass(frozen=True)
+class Availability:
+    """Which codes have any value for an exhibit; controls disable the rest."""
+
+    segments: tuple[str, ...]
+    rounds: tuple[str, ...]
+    populations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ExhibitResult:
+    """Everything a chart or a table needs for one exhibit and selection."""
+
+    exhibit_id: str
+    rows: pd.DataFrame
+    series: tuple[SeriesSpec, ...]
+    frame: pd.DataFrame
+
+    @property
+    def keys(self) -> list[str]:
+        return [s.key for s in self.series]
+
+    def values(self) -> pd.DataFrame:
+        """Rows × series, numeric, NaN where missing."""
+        return self.frame[self.keys]
+
+    def cell(self, row: int, key: str) -> dict:
+        """Value and provenance of one cell."""
+        record = {"value": self.frame.at[row, key]}
+        for name in CELL_FIELDS:
+            record[name] = self.frame.at[row, f"{key}|{name}"]
+        return record
+
+    def row_label(self, row: int, lang: str = "nb") -> str:
+        return str(self.rows.at[row, f"label_{lang}"])
+
+    @property
+    def from_pair(self) -> bool:
+        """True when some values come from the paired exhibit of another round (wording differs)."""
+        ex_id = self.exhibit_id
+        return any(((self.frame[f"{k}|source"] != ex_id) & self.frame[k].notna()).any() for k in self.keys)
+
+    def counts(self) -> dict[str, int]:
+        """How many cells are stated, approximate, derived and missing."""
+        stated = approx = derived = missing = 0
+        for k in self.keys:
+            present = self.frame[k].notna()
+            missing += int((~present).sum())
+            stated += int((present & (self.frame[f"{k}|status"] == "stated")).sum())
+            derived += int((present & (self.frame[f"{k}|status"] == "derived")).sum())
+            approx += int((present & self.frame[f"{k}|approx"].astype(bool)).sum())
+        return {"stated": stated, "approx": approx, "derived": derived, "missing": missing}
+
+
+def series_key(population: str, segment: str, round_: str) -> str:
+    return f"{population}|{segment}|{round_}"
+
+
+@lru_cache(maxsize=256)
+def _exhibit_data(package: Package, exhibit_id: str) -> tuple[pd.DataFrame, dict, Availability]:
+    """Rows, a lookup of every value by (population, segment, round, item, response), and availability."""
+    exhibit = package.exhibit(exhibit_id)
+    own = package.values_for(exhibit_id)
+    pair_id = exhibit["pair"] or ""
+    pair = package.values_for(pair_id) if pair_id in package.exhibits.index else own.iloc[0:0]
+    items = package.items_for(exhibit_id)
+    scale = [s for s in str(exhibit["scale"]).split("|") if s]
+    headline = exhibit["headline"]
+
+    present = set(zip(own["item"], own["response"]))
+    extra = [r for r in dict.fromkeys(own["response"]) if r not in scale]
+    order = {r: i for i, r in enumerate(package.responses.index)}
+    responses = scale + sorted(extra, key=lambda r: order.get(r, len(order)))
+
+    single_item = len(items) == 1
+    single_response = len({r for _, r in present}) <= 1
+    records = []
+    for item in items.itertuples(index=False):
+        item_responses = [r for r in responses if (item.code, r) in present]
+        if not item_responses:
+            item_responses = [headline]
+        for response in item_responses:
+            labels = {}
+            for lang in ("nb", "en"):
+                item_label = getattr(item, f"label_{lang}")
+                response_label = package.label("responses", response, lang)
+                if single_item and not single_response:
+                    labels[lang] = response_label
+                elif single_response:
+                    labels[lang] = item_label
+                else:
+                    labels[lang] = f"{item_label}: {response_label.lower()}"
+            records.append({
+                "item": item.code,
+                "response": response,
+                "item_label_nb": item.label_nb,
+                "item_label_en": item.label_en,
+                "response_label_nb": package.label("responses", response, "nb"),
+                "response_label_en": package.label("responses", response, "en"),
+                "label_nb": labels["nb"],
+                "label_en": labels["en"],
+                "population": "", "segment": "", "round": "",
+            })
+    if exhibit["chart"] == "facts":
+        records = _fact_rows(package, exhibit_id, own, items)
+    rows = pd.DataFrame.from_records(records, columns=[
+        "item", "response", "item_label_nb", "item_label_en", "response_label_nb", "response_label_en", "label_nb", "label_en",
+        "population", "segment", "round"])
+
+    lookup: dict[tuple, dict] = {}
+    for frame, source in ((pair, pair_id), (own, exhibit_id)):  # own values win over the pair's
+        for rec in frame.to_dict("records"):
+            rec["source"] = source
+            lookup[(rec["population"], rec["segment"], rec["round"] or NO_ROUND, rec["item"], rec["response"])] = rec
+    units = {}
+    for rec in own.to_dict("records"):
+        units.setdefault((rec["item"], rec["response"]), rec["unit"])
+    rows["unit"] = [units.get((i, r), "percent") for i, r in zip(rows["item"], rows["response"])]
+
+    def ordered(codes: set, table: pd.DataFrame) -> tuple[str, ...]:
+        known = [c for c in table.index if c in codes]
+        return tuple(known + sorted(codes - set(known)))
+
+    both = pd.concat([own, pair]) if len(pair) else own
+    # the exhibit's own population, round and the whole group were asked even where the text gives no number
+    populations = set(own["population"]) | {exhibit["population"]}
+    rounds = {r or NO_ROUND for r in both["round"]} | ({exhibit["round"]} if exhibit["round"] else set())
+    availability = Availability(
+        segments=ordered(set(both["segment"]) | {"alle"}, package.segments),
+        rounds=ordered(rounds, package.rounds),
+        populations=ordered(populations, package.populations),
+    )
+    return rows, lookup, availability
+
+
+def _fact_rows(package: Package, exhibit_id: str, own: pd.DataFrame, items: pd.DataFrame) -> list[dict]:
+    """Key-figure compilations list facts, one row per value, qualified by group and round."""
+    item_order = {c: i for i, c in enumerate(items["code"])}
+    dims = {name: {c: i for i, c in enumerate(getattr(package, name).index)} for name in ("populations", "segments", "rounds")}
+    facts = sorted(own.to_dict("records"), key=lambda r: (
+        item_order.get(r["item"], 99), dims["populations"].get(r["population"], 99),
+        dims["segments"].get(r["segment"], 99), dims["rounds"].get(r["round"], 99)))
+    records = []
+    for rec in facts:
+        labels = {}
+        for lang in ("nb", "en"):
+            qualifiers = []
+            if rec["population"] != "alle":
+                qualifiers.append(package.label("populations", rec["population"], lang))
+            if rec["segment"] != "alle":
+                qualifiers.append(package.label("segments", rec["segment"], lang))
+            if rec["round"]:
+                qualifiers.append(package.label("rounds", rec["round"], lang))
+            item_label = package.item_label(exhibit_id, rec["item"], lang)
+            labels[lang] = f"{item_label} ({', '.join(qualifiers)})" if qualifiers else item_label
+        records.append({
+            "item": rec["item"], "response": rec["response"],
+            "item_label_nb": package.item_label(exhibit_id, rec["item"], "nb"),
+            "item_label_en": package.item_label(exhibit_id, rec["item"], "en"),
+            "response_label_nb": package.label("responses", rec["response"], "nb"),
+            "response_label_en": package.label("responses", rec["response"], "en"),
+            "label_nb": labels["nb"], "label_en": labels["en"],
+            "population": rec["population"], "segment": rec["segment"], "round": rec["round"] or NO_ROUND,
+        })
+    return records
+
+
+def availability(package: Package, exhibit_id: str) -> Availability:
+    return _exhibit_data(package, exhibit_id)[2]
+
+
+def default_selection(package: Package, exhibit_id: str) -> dict[str, tuple[str, ...]]:
+    """What to show when a user first opens an exhibit: all segments, their own rounds, all populations."""
+    avail = availability(package, exhibit_id)
+    exhibit = package.exhibit(exhibit_id)
+    own_rounds = tuple(r for r in avail.rounds if r in {v or NO_ROUND for v in package.values_for(exhibit_id)["round"]})
+    segments = ("alle",) if "alle" in avail.segments else avail.segments[:1]
+    if exhibit["kind"] == "key_figures":
+        segments = avail.segments
+    return {"segments": segments, "rounds": own_rounds or avail.rounds, "populations": avail.populations}
+
+
+def _series_label(package: Package, population: str, segment: str, round_: str, show: dict, lang: str) -> str:
+    parts = []
+    if show["population"]:
+        parts.append(package.label("populations", population, lang))
+    if show["segment"] or not parts:
+        parts.append(package.label("segments", segment, lang))
+    if show["round"]:
+        parts.append(package.label("rounds", round_, lang) if round_ else ("uten tid" if lang == "nb" else "no time given"))
+    return ", ".join(parts)
+
+
+def query(
+    package: Package,
+    exhibit_id: str,
+    segments: tuple[str, ...] | list[str] | None = None,
+    rounds: tuple[str, ...] | list[str] | None = None,
+    populations: tuple[str, ...] | list[str] | None = None,
+) -> ExhibitResult:
+    """The exhibit for the chosen segments, rounds and populations (defaults: see default_selection)."""
+    rows, lookup, avail = _exhibit_data(package, exhibit_id)
+    defaults = default_selection(package, exhibit_id)
+    segments = tuple(segments) if segments else defaults["segments"]
+    rounds = tuple(rounds) if rounds else defaults["rounds"]
+    populations = tuple(populations) if populations else defaults["populations"]
+
+    exhibit = package.exhibit(exhibit_id)
+    if exhibit["chart"] == "facts":
+        # facts, not a grid: keep the rows the selection admits, in one column of values
+        keep = rows["segment"].isin(segments) & rows["round"].isin(rounds) & rows["population"].isin(populations)
+        rows = rows[keep].reset_index(drop=True)
+        series = [SeriesSpec(key="value", population="", segment="", round="", label_nb="Verdi", label_en="Value")]
+    else:
+        series = _grid_series(package, exhibit, segments, rounds, populations)
+
+    data: dict[str, object] = {c: rows[c].to_numpy() for c in rows.columns}
+    keys = list(zip(rows["item"], rows["response"]))
+    for spec in series:
+        if not spec.population:
+            reason = NOT_STATED
+        elif spec.population not in avail.populations:
+            reason = NO_POPULATION_DATA
+        elif spec.segment not in avail.segments:
+            reason = NO_SEGMENT_DATA
+        elif spec.round not in avail.rounds:
+            reason = NOT_ASKED
+        else:
+            reason = NOT_STATED
+        value = np.full(len(keys), np.nan)
+        cols: dict[str, list] = {name: [] for name in CELL_FIELDS}
+        for i, (item, response) in enumerate(keys):
+            if spec.population:
+                rec = lookup.get((spec.population, spec.segment, spec.round, item, response))
+            else:
+                rec = lookup.get((rows.at[i, "population"], rows.at[i, "segment"], rows.at[i, "round"], item, response))
+            if rec is None:
+                cols["approx"].append(False)
+                cols["status"].append("missing")
+                cols["reason"].append(reason)
+                for name in ("locator", "formula", "id", "source", "note"):
+                    cols[name].append("")
+                cols["n"].append(np.nan)
+                continue
+            value[i] = rec["value"]
+            cols["approx"].append(bool(rec["approx"]))
+            cols["status"].append(rec["status"])
+            cols["reason"].append("")
+            for name in ("locator", "formula", "id", "source", "note"):
+                cols[name].append(rec[name] or "")
+            cols["n"].append(np.nan if pd.isna(rec["n"]) else float(rec["n"]))
+        data[spec.key] = value
+        for name in CELL_FIELDS:
+            data[f"{spec.key}|{name}"] = cols[name]
+    frame = pd.DataFrame(data)
+    return ExhibitResult(exhibit_id=exhibit_id, rows=rows, series=tuple(series), frame=frame)
+
+
+def _grid_series(package: Package, exhibit: pd.Series, segments, rounds, populations) -> list[SeriesSpec]:
+    show = {
+        "population": len(populations) > 1 or populations[0] != exhibit["population"],
+        "segment": len(segments) > 1 or segments[0] != "alle",
+        "round": len(rounds) > 1,
+    }
+    series = []
+    for population in populations:
+        for segment in segments:
+            for round_ in rounds:
+                series.append(SeriesSpec(
+                    key=series_key(population, segment, round_),
+                    population=population, segment=segment, round=round_,
+                    label_nb=_series_label(package, population, segment, round_, show, "nb"),
+                    label_en=_series_label(package, population, segment, round_, show, "en"),
+                ))
+    return series
+
+
+def difference(result: ExhibitResult, first: str, second: str) -> pd.Series:
+    """second − first in the values' own unit (percentage points for percentages); NaN where either is missing."""
+    return result.frame[second] - result.frame[first]
