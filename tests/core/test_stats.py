@@ -1,0 +1,195 @@
+"""Statistics against published worked examples, the defining property of the score interval, and the package."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from hjk_desktop.core import bundled_package_path, load_package
+from hjk_desktop.core.query import default_selection, query
+from hjk_desktop.core.stats import (
+    MISSING,
+    N_UNKNOWN,
+    NOMINAL_NOTE,
+    NOT_PERCENT,
+    READINGS,
+    Z95,
+    difference_frame,
+    interval_frame,
+    newcombe_difference,
+    newcombe_difference_counts,
+    newcombe_percent,
+    reading,
+    wilson,
+    wilson_counts,
+)
+
+
+@pytest.fixture(scope="module")
+def pkg():
+    return load_package(bundled_package_path())
+
+
+# Newcombe (1998), Statistics in Medicine 17:857–872, single proportions, Wilson score method without
+# continuity correction (method 3); 81/263 is also the worked example in many textbooks.
+SINGLE = [
+    (81, 263, 0.2553, 0.3662),
+    (15, 148, 0.0624, 0.1605),
+    (0, 20, 0.0000, 0.1611),
+    (1, 29, 0.0061, 0.1718),
+]
+
+# Newcombe (1998), Statistics in Medicine 17:873–890, Table II, method 10 (hybrid score, no correction).
+# The brief listed 0.0426–0.7843 for 6/7 − 2/7; method 10 gives 0.0582–0.8062 for that pair (checked by hand
+# against the formula as printed in the paper and in two independent implementations), so that is what is tested.
+DIFFERENCES = [
+    (56, 70, 48, 80, 0.0524, 0.3339),
+    (9, 10, 3, 10, 0.1705, 0.8090),
+    (6, 7, 2, 7, 0.0582, 0.8062),
+    (5, 56, 0, 29, -0.0381, 0.1926),
+    (0, 10, 0, 20, -0.1611, 0.2775),
+    (10, 10, 0, 20, 0.6791, 1.0000),
+]
+
+
+@pytest.mark.parametrize(("x", "n", "lo", "hi"), SINGLE)
+def test_wilson_reproduces_published_limits(x, n, lo, hi):
+    got = wilson_counts(x, n)
+    assert round(got[0], 4) == lo
+    assert round(got[1], 4) == hi
+    # the percent form, fed p = x/n directly, gives the same interval in percent
+    plo, phi = wilson(100 * x / n, n)
+    assert plo == pytest.approx(got[0] * 100, abs=1e-9)
+    assert phi == pytest.approx(got[1] * 100, abs=1e-9)
+
+
+@pytest.mark.parametrize(("x1", "n1", "x2", "n2", "lo", "hi"), DIFFERENCES)
+def test_newcombe_reproduces_published_limits(x1, n1, x2, n2, lo, hi):
+    d, got_lo, got_hi = newcombe_difference_counts(x1, n1, x2, n2)
+    assert d == pytest.approx(x1 / n1 - x2 / n2)
+    assert round(got_lo, 4) == lo
+    assert round(got_hi, 4) == hi
+    d2, lo2, hi2 = newcombe_difference(x1 / n1, n1, x2 / n2, n2)
+    assert (d2, lo2, hi2) == pytest.approx((d, got_lo, got_hi))
+
+
+@pytest.mark.parametrize(("p", "n"), [(0.14, 952), (0.6, 963), (0.03, 1598), (0.75, 320), (0.5, 10)])
+def test_wilson_limits_are_where_the_score_statistic_equals_z(p, n):
+    """The Wilson limits are the proportions p0 at which |p − p0| / sqrt(p0 (1 − p0) / n) is exactly z."""
+    lo, hi = wilson(p * 100, n)
+    for p0 in (lo / 100, hi / 100):
+        score = abs(p - p0) / math.sqrt(p0 * (1 - p0) / n)
+        assert score == pytest.approx(Z95, rel=1e-9)
+    assert lo < p * 100 < hi
+
+
+def test_edges_and_missing():
+    assert wilson_counts(0, 20)[0] == 0.0
+    assert wilson_counts(20, 20)[1] == 1.0
+    assert wilson(0, 50)[0] == 0.0 and wilson(100, 50)[1] == 100.0
+    for bad in (wilson(50, 0), wilson(float("nan"), 100), wilson(50, float("nan")), wilson(50, None), wilson(120, 100)):
+        assert all(math.isnan(v) for v in bad)
+    assert all(math.isnan(v) for v in wilson_counts(3, 0))
+    assert all(math.isnan(v) for v in newcombe_percent(float("nan"), 100, 50, 100))
+    d, lo, hi = newcombe_percent(60, 100, 50, 0)
+    assert d == pytest.approx(10) and math.isnan(lo) and math.isnan(hi)
+    # intervals never leave [-1, 1]
+    _, lo, hi = newcombe_difference_counts(10, 10, 0, 10)
+    assert -1 <= lo <= hi <= 1
+
+
+def test_difference_is_antisymmetric():
+    d1, lo1, hi1 = newcombe_percent(67, 947, 75, 320)
+    d2, lo2, hi2 = newcombe_percent(75, 320, 67, 947)
+    assert d1 == pytest.approx(-d2)
+    assert lo1 == pytest.approx(-hi2) and hi1 == pytest.approx(-lo2)
+
+
+def test_reading_says_whether_zero_is_inside():
+    assert reading(2.0, 13.0, "nb") == "forskjellen er større enn usikkerheten"
+    assert reading(-13.0, -2.0, "en") == READINGS["en"]["clear"]
+    assert reading(-1.0, 5.0, "nb") == "kan skyldes tilfeldigheter"
+    assert reading(-1.0, 5.0, "en") == "may be due to chance"
+    assert reading(float("nan"), 1.0) == ""
+
+
+def test_nominal_note_in_both_languages():
+    assert "e-post" in NOMINAL_NOTE["nb"] and "e-mail" in NOMINAL_NOTE["en"]
+    assert "nominelle" in NOMINAL_NOTE["nb"] and "nominal" in NOMINAL_NOTE["en"]
+
+
+def _known(values: pd.DataFrame) -> set[tuple]:
+    """Cells that can carry an interval, straight from values.csv: a percentage with an N."""
+    rows = values[(values["unit"] == "percent") & values["n"].notna()]
+    return {(r.population, r.segment, r.round or "", r.item, r.response) for r in rows.itertuples()}
+
+
+def test_interval_frame_exactly_where_n_is_known(pkg):
+    known = _known(pkg.values)
+    checked = with_interval = 0
+    for ex in pkg.exhibit_ids():
+        if pkg.exhibit(ex)["chart"] == "facts":
+            continue
+        sel = default_selection(pkg, ex)
+        result = query(pkg, ex, sel["segments"], sel["rounds"], sel["populations"])
+        ci = interval_frame(result)
+        assert list(ci.index) == list(result.frame.index)
+        for spec in result.series:
+            for i in result.frame.index:
+                cell = (spec.population, spec.segment, spec.round, result.frame.at[i, "item"], result.frame.at[i, "response"])
+                lo, hi = ci.at[i, f"{spec.key}|lo"], ci.at[i, f"{spec.key}|hi"]
+                checked += 1
+                if cell in known:
+                    with_interval += 1
+                    value = result.frame.at[i, spec.key]
+                    assert lo < value < hi, (ex, cell)
+                    assert ci.at[i, f"{spec.key}|ci_reason"] == ""
+                else:
+                    assert math.isnan(lo) and math.isnan(hi), (ex, cell)
+                    assert ci.at[i, f"{spec.key}|ci_reason"] in (MISSING, N_UNKNOWN, NOT_PERCENT)
+    assert with_interval >= 20 and checked > with_interval
+
+
+def test_interval_frame_reasons(pkg):
+    fig3 = query(pkg, "fig3", segments=("statlig",))
+    ci = interval_frame(fig3)
+    key = fig3.keys[0]
+    present = fig3.frame[key].notna()
+    assert set(ci.loc[present, f"{key}|ci_reason"]) == {N_UNKNOWN}  # segment values in fig3 carry no N
+    assert set(ci.loc[~present, f"{key}|ci_reason"]) == {MISSING}
+    k1 = query(pkg, "k1")
+    assert NOT_PERCENT in set(interval_frame(k1)["value|ci_reason"])
+
+
+def test_difference_frame_fig7_populations(pkg):
+    result = query(pkg, "fig7", populations=("arbeidsplass", "forening_forbund"))
+    a, b = result.keys
+    diff = difference_frame(result, a, b, "nb")
+    rows = result.frame
+    for i in rows.index:
+        va, vb = rows.at[i, a], rows.at[i, b]
+        if math.isnan(va) or math.isnan(vb):
+            assert math.isnan(diff.at[i, "d"]) and diff.at[i, "reason"] == MISSING and diff.at[i, "reading"] == ""
+            continue
+        assert diff.at[i, "d"] == pytest.approx(vb - va)  # same direction as the table's difference column
+        assert diff.at[i, "lo"] < diff.at[i, "d"] < diff.at[i, "hi"]
+        assert diff.at[i, "reading"] in READINGS["nb"].values()
+    # both statements the two groups share have an interval; 67 % of 947 against 75 % of 320
+    shared = diff[diff["d"].notna()]
+    assert len(shared) == 2
+    syk = rows.index[(rows["item"] == "syk") & (rows["response"] == "helt_eller_delvis_enig")][0]
+    d, lo, hi = newcombe_percent(75, 320, 67, 947)
+    assert (diff.at[syk, "lo"], diff.at[syk, "hi"]) == pytest.approx((lo, hi))
+
+
+def test_difference_frame_without_n(pkg):
+    result = query(pkg, "fig3", segments=("statlig", "privat_tjeneste"))
+    a, b = result.keys
+    diff = difference_frame(result, a, b, "en")
+    both = result.frame[a].notna() & result.frame[b].notna()
+    assert both.any()
+    assert (diff.loc[both, "reason"] == N_UNKNOWN).all()
+    assert diff.loc[both, "lo"].isna().all() and (diff.loc[both, "reading"] == "").all()
+    assert diff.loc[both, "d"].tolist() == (result.frame.loc[both, b] - result.frame.loc[both, a]).tolist()
