@@ -361,6 +361,8 @@ def _cross_check(tables: dict[str, tuple[pd.DataFrame, list[int]]], problems: li
                 problems.append(Problem("values.csv", line, "locator", "locator-syntax", f"{row.locator!r} is not a locator such as 3:p2, 9:bullet4, 3:figur1 or 5:tabell1:r2c1"))
             elif chapters and int(m.group("chapter")) not in chapters:
                 problems.append(Problem("values.csv", line, "locator", "locator-chapter", f"{row.locator!r} names a chapter that does not exist"))
+            elif row.chapter is not None and not pd.isna(row.chapter) and int(m.group("chapter")) != int(row.chapter):
+                problems.append(Problem("values.csv", line, "locator", "locator-chapter", f"{row.locator!r} is in chapter {m.group('chapter')}, the row says chapter {row.chapter}"))
         formula = row.formula or ""
         if row.status == "stated" and formula:
             problems.append(Problem("values.csv", line, "formula", "formula-on-stated", "a stated value must not carry a formula"))
@@ -450,6 +452,8 @@ def load_package(path: str | Path) -> Package:
         tables[name] = built
         key = ["code"] if name in DIMENSIONS else {"chapters": ["number"], "exhibits": ["id"], "items": ["exhibit", "code"], "values": ["id"]}[name]
         _check_unique(built[0], built[1], file, key, problems)
+        if name == "values":  # two values for one cell: a query would silently show only the last
+            _check_unique(built[0], built[1], file, ["exhibit", "population", "segment", "round", "item", "response"], problems)
 
     _cross_check(tables, problems)
     if problems:
