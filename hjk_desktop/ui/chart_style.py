@@ -1,0 +1,111 @@
+"""Colours and fonts for the chart pane, taken from the application palette.
+
+Series colours are the Okabe–Ito palette (safe for the common colour-vision deficiencies). Background,
+axes and text follow QPalette Window/WindowText, so a dark palette gives a dark chart. Text colours
+are checked against WCAG contrast (at least 4.5:1) and nudged towards the text colour if they fall short.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
+MIN_TEXT_CONTRAST = 4.5
+
+# how strongly the 2nd, 3rd … component of a stacked bar is mixed with the background
+COMPONENT_TINTS = (0.0, 0.5, 0.72, 0.84)
+
+
+def relative_luminance(color: QColor) -> float:
+    """WCAG 2.x relative luminance of an sRGB colour."""
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF())
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    la, lb = relative_luminance(a), relative_luminance(b)
+    hi, lo = max(la, lb), min(la, lb)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def mix(a: QColor, b: QColor, t: float) -> QColor:
+    """a moved towards b by t (0 gives a, 1 gives b)."""
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * t,
+        a.greenF() + (b.greenF() - a.greenF()) * t,
+        a.blueF() + (b.blueF() - a.blueF()) * t,
+        1.0,
+    )
+
+
+def readable(color: QColor, background: QColor, towards: QColor, minimum: float = MIN_TEXT_CONTRAST) -> QColor:
+    """color, moved towards `towards` step by step until it reaches the minimum contrast on background."""
+    t = 0.0
+    result = QColor(color)
+    while contrast_ratio(result, background) < minimum and t < 1.0:
+        t = min(1.0, t + 0.05)
+        result = mix(color, towards, t)
+    return result
+
+
+def text_on(fill: QColor) -> QColor:
+    """Black or white, whichever reads better on fill."""
+    black, white = QColor("#000000"), QColor("#ffffff")
+    return black if contrast_ratio(black, fill) >= contrast_ratio(white, fill) else white
+
+
+@dataclass(frozen=True)
+class ChartTheme:
+    background: QColor
+    foreground: QColor
+    muted: QColor  # missing markers, notes: readable but quieter than the text
+    grid: QColor
+    series: tuple[QColor, ...]
+    dark: bool
+
+    def series_color(self, index: int) -> QColor:
+        return QColor(self.series[index % len(self.series)])
+
+    def component_color(self, series_index: int, component: int) -> QColor:
+        """Parts of a stacked bar: the first a deeper shade of the series colour, the next ones lighter.
+
+        A '… eller …' total drawn alone uses the plain series colour, so the three never look alike."""
+        base = self.series_color(series_index)
+        if component == 0:
+            return mix(base, self.foreground, 0.3)
+        tint = COMPONENT_TINTS[min(component, len(COMPONENT_TINTS) - 1)]
+        return mix(base, self.background, tint)
+
+    def outline(self, fill: QColor) -> QColor:
+        return mix(fill, self.foreground, 0.45)
+
+
+def theme_from_palette(palette: QPalette | None = None) -> ChartTheme:
+    """The chart theme for a palette (the application's when none is given)."""
+    if palette is None:
+        palette = QGuiApplication.palette()
+    background = QColor(palette.color(QPalette.ColorRole.Window))
+    foreground = QColor(palette.color(QPalette.ColorRole.WindowText))
+    foreground = readable(foreground, background, QColor("#000000") if relative_luminance(background) > 0.5 else QColor("#ffffff"))
+    dark = relative_luminance(background) < relative_luminance(foreground)
+    muted = readable(mix(foreground, background, 0.45), background, foreground)
+    grid = mix(foreground, background, 0.8)
+    series = tuple(foreground if c == "#000000" and dark else QColor(c) for c in OKABE_ITO)
+    return ChartTheme(background=background, foreground=foreground, muted=muted, grid=grid, series=series, dark=dark)
+
+
+def chart_font(base: QFont | None = None, delta: float = 0.0, italic: bool = False, bold: bool = False) -> QFont:
+    """The application font, a little larger or smaller."""
+    font = QFont(base if base is not None else QGuiApplication.font())
+    size = font.pointSizeF()
+    if size <= 0:
+        size = 9.0
+    font.setPointSizeF(max(6.0, size + delta))
+    font.setItalic(italic)
+    font.setBold(bold)
+    return font

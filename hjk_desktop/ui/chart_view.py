@@ -1,0 +1,790 @@
+"""The chart pane: horizontal bars for one exhibit and selection, drawn with pyqtgraph.
+
+Every bar is a value from the package. A value the text does not give is drawn as a grey
+"ikke oppgitt" marker at the start of the axis, never as a bar of length 0. Derived values are
+hatched, approximate ones carry ≈. Scale exhibits stack their parts; a "… eller …" total is drawn
+as a bar only where its parts are not stated. Ranking-only figures show the stated order as a list.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import os
+import textwrap
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
+from PySide6.QtWidgets import QStackedWidget, QTextBrowser, QToolTip, QVBoxLayout, QWidget
+
+from hjk_desktop.core.formatting import APPROX, format_number, reason_text
+from hjk_desktop.core.table import caption
+from hjk_desktop.ui.chart_style import ChartTheme, chart_font, mix, text_on, theme_from_palette
+
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+import pyqtgraph as pg  # noqa: E402  (PySide6 first, so pyqtgraph never picks another binding)
+
+LABEL_WRAP = 32  # characters per line of a category label
+TITLE_WRAP = 90
+PLOT_PAGE, TEXT_PAGE = 0, 1
+MISSING_WORDS = {"nb": "ikke oppgitt", "en": "not given"}
+
+
+def _wilson():
+    """hjk_desktop.core.stats.wilson when it exists (it may land later), else None."""
+    try:
+        from hjk_desktop.core.stats import wilson
+    except ImportError:
+        return None
+    return wilson
+
+
+def total_responses(scale: list[str]) -> set[str]:
+    """The '… eller …' responses of a scale: totals of the other parts, never stacked on them."""
+    return {r for r in scale if "_eller_" in r}
+
+
+def wrap_label(text: str, width: int = LABEL_WRAP) -> str:
+    lines = textwrap.wrap(str(text), width=width, break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines) if lines else str(text)
+
+
+def parse_ranking(ranking: str) -> list[list[str]]:
+    """'a|b+c' -> [['a'], ['b', 'c']]: ranks in order, ties sharing a rank."""
+    return [[c for c in rank.split("+") if c] for rank in str(ranking or "").split("|") if rank]
+
+
+@dataclass
+class _Shape:
+    """One drawn value (or missing marker) with where it is on the plot and what hovering says."""
+
+    row: int
+    key: str
+    value: float
+    approx: bool
+    status: str
+    kind: str  # bar, stack, total, missing
+    x0: float
+    x1: float
+    y: float
+    h: float
+    tip: str = ""
+    series: int = 0
+    shown: str = "bar"  # bar, marker, label
+
+    def public(self) -> dict:
+        return {"row": self.row, "key": self.key, "value": self.value, "approx": self.approx,
+                "status": self.status, "kind": self.kind, "shown": self.shown}
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.x0 <= x <= self.x1 and abs(y - self.y) <= self.h / 2
+
+
+class ChartView(QWidget):
+    """Chart of one exhibit; embed it and call render() whenever the selection changes."""
+
+    barClicked = Signal(int, str)  # table row index, series key
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._stack = QStackedWidget(self)
+        self.plot_widget = pg.PlotWidget()
+        self.plot_item: pg.PlotItem = self.plot_widget.getPlotItem()
+        self.text_page = QTextBrowser()
+        self.text_page.setOpenLinks(False)
+        self.text_page.setObjectName("chartTextPage")
+        self._stack.addWidget(self.plot_widget)
+        self._stack.addWidget(self.text_page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._stack)
+
+        pi = self.plot_item
+        pi.setMenuEnabled(False)
+        pi.setMouseEnabled(x=False, y=False)
+        pi.hideButtons()
+        pi.showAxis("top", False)
+        pi.showAxis("right", False)
+        self.vb = pi.getViewBox()
+        self.vb.invertY(True)
+        self.vb.setDefaultPadding(0.0)
+        left = pi.getAxis("left")
+        left.setStyle(hideOverlappingLabels=False, autoExpandTextSpace=False, tickLength=0)
+        bottom = pi.getAxis("bottom")
+        bottom.enableAutoSIPrefix(False)
+        bottom.setStyle(hideOverlappingLabels=False)
+        self.legend = pg.LegendItem(offset=None, colCount=2)
+        pi.layout.addItem(self.legend, 4, 1)
+        self.note = pg.LabelItem("", justify="left")
+        pi.layout.addItem(self.note, 5, 1)
+        pi.layout.setContentsMargins(6, 6, 28, 6)
+
+        self._items: list = []
+        self._shapes: list[_Shape] = []
+        self._intervals: list[dict] = []
+        self._package = None
+        self._result = None
+        self._state = None
+        self._chapter: int | None = None
+        self._mode = "empty"  # empty, plot, ranking, chapter
+        self._description: list[str] = []
+        self._theme: ChartTheme | None = None
+        self._xmax = 100.0
+        self._hover_text = ""
+        self._unit = "percent"
+
+        scene = self.plot_widget.scene()
+        scene.sigMouseMoved.connect(self._on_mouse_moved)
+        scene.sigMouseClicked.connect(self._on_mouse_clicked)
+        self._show_message(self.tr("Velg en figur eller tabell i lista."))
+
+    # ------------------------------------------------------------------------------------------
+    # public API
+
+    def render(self, package, result, state) -> None:  # noqa: A003 (the pane's API; QWidget.render is used via the class)
+        """Draw an exhibit (result from core.query) for the selection state; None shows a hint."""
+        self._package, self._result, self._state, self._chapter = package, result, state, None
+        if result is None:
+            self._clear_plot()
+            self._mode = "empty"
+            self._show_message(self.tr("Velg en figur eller tabell i lista."))
+            return
+        exhibit = package.exhibit(result.exhibit_id)
+        if exhibit["chart"] == "ranking":
+            self._clear_plot()
+            self._mode = "ranking"
+            self._show_ranking(package, result, state)
+            return
+        self._mode = "plot"
+        self._draw(package, result, state, exhibit)
+        self._stack.setCurrentIndex(PLOT_PAGE)
+
+    def render_chapter(self, package, chapter: int, state) -> None:
+        """A chapter overview: its title and summary in words, no bars."""
+        self._package, self._result, self._state, self._chapter = package, None, state, int(chapter)
+        self._clear_plot()
+        self._mode = "chapter"
+        lang = getattr(state, "language", "nb") or "nb"
+        row = package.chapter(int(chapter))
+        title = f"{int(chapter)}. {row[f'title_{lang}']}"
+        summary = str(row[f"summary_{lang}"] or "")
+        ids = package.exhibits_in(int(chapter))
+        names = [caption(package, ex, lang) for ex in ids]
+        parts = [f"<h2>{html.escape(title)}</h2>", f"<p>{html.escape(summary)}</p>"]
+        if names:
+            parts.append(f"<p><b>{html.escape(self.tr('Figurer og tabeller i kapitlet:'))}</b></p><ul>")
+            parts += [f"<li>{html.escape(n)}</li>" for n in names]
+            parts.append("</ul>")
+        self._description = [title, summary] + [f"- {n}" for n in names]
+        self.text_page.setHtml("".join(parts))
+        self._stack.setCurrentIndex(TEXT_PAGE)
+
+    def drawn_bars(self) -> list[dict]:
+        """What is drawn, one entry per table cell shown: bars, stack parts, totals named at a stack's end
+        ("total") and missing values ("missing": a marker, or named in the label of a bar that is drawn).
+        Count rows of a fact list that mixes units are left to the table and not listed here."""
+        return [s.public() for s in self._shapes]
+
+    def intervals(self) -> list[dict]:
+        """The 95 % intervals drawn: [{"row", "key", "lo", "hi"}]."""
+        return [dict(i) for i in self._intervals]
+
+    def tooltip_for(self, row: int, key: str) -> str:
+        """What hovering over the value of (row, key) shows; empty when it is not drawn."""
+        for s in self._shapes:
+            if s.row == row and s.key == key:
+                return s.tip
+        return ""
+
+    def current_page(self) -> str:
+        return self._mode
+
+    def image(self, scale: float = 2.0) -> QImage:
+        """The chart as it is laid out, scale times the screen size (text and lines drawn sharp)."""
+        widget = self._stack.currentWidget()
+        self._ensure_laid_out()
+        size = widget.size()
+        image = QImage(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)), QImage.Format.Format_ARGB32)
+        theme = self._theme or theme_from_palette(self.palette())
+        image.fill(theme.background)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        try:
+            painter.scale(scale, scale)
+            if widget is self.plot_widget:
+                # the scene drawn again through the scaled painter: vector text and lines, not an enlarged bitmap
+                view = self.plot_widget
+                view.render(painter, QRectF(0, 0, size.width(), size.height()), view.viewport().rect())
+            else:
+                QWidget.render(widget, painter, QPoint(0, 0))
+        finally:
+            painter.end()
+        return image
+
+    def svg_bytes(self) -> bytes:
+        """The plot as SVG, one shape per bar; for the text pages a plain SVG of the lines of text."""
+        if self._mode == "plot":
+            from pyqtgraph.exporters import SVGExporter
+
+            self._ensure_laid_out()
+            data = SVGExporter(self.plot_item).export(toBytes=True)
+            return data if isinstance(data, bytes) else bytes(data)
+        lines = self.description(getattr(self._state, "language", "nb") or "nb").splitlines()
+        height = 20 * len(lines) + 20
+        body = "".join(
+            f'<text x="10" y="{20 * (i + 1)}" font-family="sans-serif" font-size="13">{html.escape(line)}</text>'
+            for i, line in enumerate(lines))
+        return (f'<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="800" '
+                f'height="{height}" viewBox="0 0 800 {height}">{body}</svg>').encode()
+
+    def description(self, lang="nb") -> str:
+        """A text alternative: the numbers shown and what is missing, in plain words."""
+        if self._mode in ("chapter", "empty"):
+            return "\n".join(self._description)
+        if self._mode == "ranking":
+            return "\n".join(self._description)
+        return "\n".join(self._describe(lang))
+
+    # ------------------------------------------------------------------------------------------
+    # drawing
+
+    def _clear_plot(self) -> None:
+        for item in self._items:
+            self.plot_item.removeItem(item)
+        self._items = []
+        self._shapes = []
+        self._intervals = []
+        self.legend.clear()
+        self.note.setText("")
+        self.plot_item.setTitle(None)
+
+    def _add(self, item) -> None:
+        self.plot_item.addItem(item)
+        self._items.append(item)
+
+    def _apply_theme(self, theme: ChartTheme) -> None:
+        self.plot_widget.setBackground(theme.background)
+        pen = pg.mkPen(theme.foreground)
+        font = chart_font()
+        for name in ("left", "bottom"):
+            axis = self.plot_item.getAxis(name)
+            axis.setPen(pen)
+            axis.setTextPen(pen)
+            axis.setTickFont(font)
+        self.legend.setLabelTextColor(theme.foreground)
+        self.legend.setBrush(pg.mkBrush(theme.background))
+        self.legend.setPen(pg.mkPen(theme.grid))
+        self.text_page.setStyleSheet(
+            f"QTextBrowser#chartTextPage {{ background: {theme.background.name()}; color: {theme.foreground.name()}; }}")
+
+    def _draw(self, package, result, state, exhibit) -> None:
+        self._clear_plot()
+        theme = theme_from_palette(self.palette())
+        self._theme = theme
+        self._apply_theme(theme)
+        lang = state.language if state.language in ("nb", "en") else "nb"
+        decimal = state.decimal
+        frame = result.frame
+        chart = exhibit["chart"]
+        notes: list[str] = []
+
+        units = list(frame["unit"]) if "unit" in frame else ["percent"] * len(frame)
+        rows = list(range(len(frame)))
+        if chart == "facts":
+            kinds = set(units)
+            if len(kinds) > 1:
+                rows = [i for i in rows if units[i] == "percent"]
+                notes.append(self.tr("Bare prosentene vises i diagrammet; antallene står i tabellen."))
+        unit = "count" if rows and all(units[i] == "count" for i in rows) else "percent"
+        self._unit = unit
+
+        series = list(result.series)
+        n_series = max(1, len(series))
+        stacked = chart == "stacked"
+        scale = [s for s in str(exhibit["scale"] or "").split("|") if s]
+        totals = total_responses(scale)
+
+        # categories: (label, [(series index, [(row, response)...])])
+        categories: list[tuple[str, list[int]]] = []
+        if stacked:
+            for item in dict.fromkeys(frame["item"]):
+                item_rows = [i for i in rows if frame.at[i, "item"] == item]
+                if item_rows:
+                    categories.append((str(frame.at[item_rows[0], f"item_label_{lang}"]), item_rows))
+        else:
+            categories = [(str(frame.at[i, f"label_{lang}"]), [i]) for i in rows]
+
+        values = [float(frame.at[i, s.key]) for i in rows for s in series]
+        finite = [v for v in values if not math.isnan(v)]
+        if unit == "percent":
+            xmax = 100.0
+        else:
+            xmax = max(finite) * 1.18 if finite else 1.0
+        self._xmax = xmax
+
+        band = 0.8
+        bar_h = min(band / n_series, 0.55)
+        label_font = chart_font(delta=-0.5)
+        missing_font = chart_font(delta=-0.5, italic=True)
+        offset = xmax * 0.01
+        legend_entries: dict[str, tuple[QBrush, QPen]] = {}
+        has_derived = False
+        has_missing = False
+        totals_alone = False
+
+        def cell(i: int, key: str) -> dict:
+            return result.cell(i, key)
+
+        for c, (_label, cat_rows) in enumerate(categories):
+            for s_index, spec in enumerate(series):
+                y = c + (s_index - (n_series - 1) / 2) * bar_h
+                key = spec.key
+                if stacked:
+                    parts = [i for i in cat_rows if frame.at[i, "response"] not in totals]
+                    total_rows = [i for i in cat_rows if frame.at[i, "response"] in totals]
+                    stated_parts = [i for i in parts if not math.isnan(float(frame.at[i, key]))]
+                    known_totals = [i for i in total_rows if not math.isnan(float(frame.at[i, key]))]
+                    if stated_parts:
+                        x = 0.0
+                        outside: list[str] = []
+                        for i in parts:
+                            info = cell(i, key)
+                            value = float(info["value"])
+                            resp = str(frame.at[i, f"response_label_{lang}"])
+                            if math.isnan(value):
+                                continue
+                            comp = parts.index(i)
+                            fill = theme.component_color(s_index, comp)
+                            derived = info["status"] == "derived"
+                            has_derived |= derived
+                            self._bar(x, value, y, bar_h, fill, theme, derived)
+                            legend_entries.setdefault(self._legend_name(spec, resp, n_series, stacked, lang),
+                                                      (QBrush(fill), pg.mkPen(theme.outline(fill))))
+                            text = self._value_text(value, info["approx"], decimal)
+                            if value >= (7 if unit == "percent" else xmax * 0.07):
+                                self._text(text, x + value / 2, y, text_on(fill), label_font, anchor=(0.5, 0.5))
+                            else:
+                                outside.append(f"{resp.lower()} {text}")
+                            self._shapes.append(_Shape(i, key, value, bool(info["approx"]), str(info["status"]), "stack",
+                                                       x, x + value, y, bar_h, self._tip(result, i, key, lang, decimal), s_index))
+                            x += value
+                        end_bits = list(outside)
+                        for i in known_totals:
+                            info = cell(i, key)
+                            value = float(info["value"])
+                            word = self.tr("i alt") + " " + self._value_text(value, info["approx"], decimal)
+                            if info["status"] == "derived":
+                                word += " " + self.tr("(utledet)")
+                            end_bits.append(word)
+                            self._shapes.append(_Shape(i, key, value, bool(info["approx"]), str(info["status"]), "total",
+                                                       x, x + xmax * 0.15, y, bar_h, self._tip(result, i, key, lang, decimal),
+                                                       s_index, shown="label"))
+                        missing_parts = [i for i in parts if math.isnan(float(frame.at[i, key]))]
+                        if missing_parts:
+                            names = ", ".join(str(frame.at[i, f"response_label_{lang}"]).lower() for i in missing_parts)
+                            end_bits.append(f"{names}: {self.tr('ikke oppgitt')}")
+                            for i in missing_parts:
+                                self._shapes.append(self._missing_shape(result, i, key, y, bar_h, s_index, lang, decimal,
+                                                                        shown="label", x0=x))
+                        for i in total_rows:
+                            if i not in known_totals:
+                                self._shapes.append(self._missing_shape(result, i, key, y, bar_h, s_index, lang, decimal,
+                                                                        shown="label", x0=x))
+                        if end_bits:
+                            self._text(" · ".join(end_bits), x + offset, y, theme.foreground, label_font, anchor=(0, 0.5))
+                    elif known_totals:
+                        i = known_totals[0]
+                        info = cell(i, key)
+                        value = float(info["value"])
+                        fill = self._total_fill(theme, s_index)
+                        derived = info["status"] == "derived"
+                        has_derived |= derived
+                        self._bar(0.0, value, y, bar_h, fill, theme, derived)
+                        resp = str(frame.at[i, f"response_label_{lang}"])
+                        legend_entries.setdefault(self._legend_name(spec, resp, n_series, stacked, lang),
+                                                  (QBrush(fill), pg.mkPen(theme.outline(fill))))
+                        text = self._value_text(value, info["approx"], decimal)
+                        self._value_label(text, value, y, theme, fill, label_font, offset)
+                        if parts:
+                            totals_alone = True
+                        self._shapes.append(_Shape(i, key, value, bool(info["approx"]), str(info["status"]), "bar",
+                                                   0.0, value, y, bar_h, self._tip(result, i, key, lang, decimal), s_index))
+                        for p in parts:
+                            self._shapes.append(self._missing_shape(result, p, key, y, bar_h, s_index, lang, decimal,
+                                                                    shown="note", x0=value))
+                    else:
+                        has_missing = True
+                        self._missing_marker(y, theme, missing_font, lang)
+                        for i in cat_rows:
+                            self._shapes.append(self._missing_shape(result, i, key, y, bar_h, s_index, lang, decimal))
+                else:
+                    i = cat_rows[0]
+                    info = cell(i, key)
+                    value = float(info["value"])
+                    if math.isnan(value):
+                        has_missing = True
+                        self._missing_marker(y, theme, missing_font, lang)
+                        self._shapes.append(self._missing_shape(result, i, key, y, bar_h, s_index, lang, decimal))
+                        continue
+                    fill = theme.series_color(s_index)
+                    derived = info["status"] == "derived"
+                    has_derived |= derived
+                    self._bar(0.0, value, y, bar_h, fill, theme, derived)
+                    if n_series > 1:
+                        legend_entries.setdefault(spec.label(lang), (QBrush(fill), pg.mkPen(theme.outline(fill))))
+                    self._value_label(self._value_text(value, info["approx"], decimal), value, y, theme, fill, label_font, offset,
+                                      right_of=self._interval(result, i, key, value, y, bar_h, theme, unit, state))
+                    self._shapes.append(_Shape(i, key, value, bool(info["approx"]), str(info["status"]), "bar",
+                                               0.0, value, y, bar_h, self._tip(result, i, key, lang, decimal), s_index))
+
+        if stacked and state.intervals:
+            for s in self._shapes:
+                if s.kind == "total" or (s.kind == "bar" and s.status != "missing"):
+                    self._interval(result, s.row, s.key, s.value, s.y, s.h, theme, unit, state)
+
+        # axes
+        left = self.plot_item.getAxis("left")
+        ticks = [(float(c), wrap_label(label)) for c, (label, _r) in enumerate(categories)]
+        left.setTicks([ticks, []])
+        metrics = QFontMetricsF(chart_font())
+        widest = max((metrics.horizontalAdvance(line) for _p, t in ticks for line in t.split("\n")), default=40.0)
+        left.setWidth(int(widest + 14))
+        bottom = self.plot_item.getAxis("bottom")
+        bottom.setLabel(self.tr("Prosent") if unit == "percent" else self.tr("Antall"), color=theme.foreground.name())
+        if unit == "percent":
+            bottom.setTicks([[(float(v), format_number(v, decimal)) for v in range(0, 101, 20)],
+                             [(float(v), "") for v in range(10, 100, 20)]])
+        else:
+            bottom.setTicks(None)
+        self.plot_item.showGrid(x=True, y=False, alpha=0.25)
+        n_cat = max(1, len(categories))
+        self.vb.setRange(xRange=(-xmax * 0.002, xmax * 1.002), yRange=(-0.5, n_cat - 0.5), padding=0.0)
+        lines = sum(t.count("\n") + 1 for _p, t in ticks) or 1
+        line_h = metrics.lineSpacing()
+        self.plot_widget.setMinimumHeight(int(min(640, max(220, lines * line_h * 1.25 + n_cat * n_series * 6 + 150))))
+
+        # legend
+        if has_derived:
+            legend_entries[self.tr("utledet (beregnet fra andre tall)")] = (
+                QBrush(mix(theme.foreground, theme.background, 0.7), Qt.BrushStyle.BDiagPattern),
+                pg.mkPen(theme.foreground, style=Qt.PenStyle.DashLine))
+        for name, (brush, pen) in legend_entries.items():
+            sample = pg.BarGraphItem(x0=[0], y=[0], width=[1], height=[1], brush=brush, pen=pen)
+            self.legend.addItem(sample, html.escape(name))
+        longest = max((len(n) for n in legend_entries), default=0)
+        self.legend.setColumnCount(2 if len(legend_entries) > 2 and longest <= 36 else 1)
+        self.legend.setVisible(bool(legend_entries))
+
+        # title and notes
+        title = caption(package, result.exhibit_id, lang)
+        title_lines = [html.escape(line) for line in textwrap.wrap(title, TITLE_WRAP)]
+        ns = []
+        for spec in series:
+            col = frame[f"{spec.key}|n"].dropna()
+            if len(col) and n_series > 1:
+                ns.append(f"{html.escape(spec.label(lang))}: N={format_number(float(col.iloc[0]), decimal)}")
+        if ns:
+            title_lines.append("<span style='font-weight:normal'>" + "; ".join(ns) + "</span>")
+        title_font = chart_font(delta=1)
+        self.plot_item.setTitle("<br>".join(title_lines), color=theme.foreground.name(), size=f"{title_font.pointSizeF():.0f}pt")
+        title_h = int(QFontMetricsF(title_font).lineSpacing() * len(title_lines) * 1.15 + 10)
+        self.plot_item.titleLabel.setMaximumHeight(title_h)
+        self.plot_item.layout.setRowFixedHeight(0, title_h)
+        if has_missing:
+            notes.append(self.tr("Grå ring: tallet står ikke i rapportens tekst."))
+        if totals_alone:
+            notes.append(self.tr("Der teksten bare gir summen («… eller …»), vises summen som én søyle uten oppdeling."))
+        if exhibit["ranking"] and chart != "ranking":
+            notes.append(self.tr("Rekkefølge i teksten:") + " " + self._ranking_text(package, exhibit, lang))
+        if result.from_pair:
+            notes.append(self.tr("Noen tall er fra samme spørsmål i en annen runde, der ordlyden var en annen."))
+        self.note.setText("<br>".join(html.escape(n) for n in notes), color=theme.muted.name(),
+                          size=f"{chart_font(delta=-1).pointSizeF():.0f}pt")
+
+    # --- pieces -------------------------------------------------------------------------------
+
+    def _total_fill(self, theme: ChartTheme, s_index: int) -> QColor:
+        return theme.series_color(s_index)
+
+    def _legend_name(self, spec, response: str, n_series: int, stacked: bool, lang: str) -> str:
+        if n_series > 1:
+            return f"{spec.label(lang)}: {response.lower()}" if stacked else spec.label(lang)
+        return response
+
+    def _bar(self, x0: float, width: float, y: float, h: float, fill: QColor, theme: ChartTheme, derived: bool) -> None:
+        if derived:
+            light = mix(fill, theme.background, 0.55)
+            self._add(pg.BarGraphItem(x0=[x0], y=[y], width=[width], height=[h], brush=pg.mkBrush(light),
+                                      pen=pg.mkPen(theme.outline(fill), style=Qt.PenStyle.DashLine, width=1.2)))
+            hatch = QBrush(theme.outline(fill), Qt.BrushStyle.BDiagPattern)
+            self._add(pg.BarGraphItem(x0=[x0], y=[y], width=[width], height=[h], brush=hatch, pen=pg.mkPen(None)))
+        else:
+            self._add(pg.BarGraphItem(x0=[x0], y=[y], width=[width], height=[h], brush=pg.mkBrush(fill),
+                                      pen=pg.mkPen(theme.outline(fill), width=1)))
+
+    def _text(self, text: str, x: float, y: float, color: QColor, font: QFont, anchor=(0, 0.5)) -> pg.TextItem:
+        item = pg.TextItem(text, color=color, anchor=anchor)
+        item.setFont(font)
+        item.setPos(x, y)
+        self._add(item)
+        return item
+
+    def _value_label(self, text: str, value: float, y: float, theme: ChartTheme, fill: QColor, font: QFont, offset: float,
+                     right_of: float | None = None) -> None:
+        end = max(value, right_of or 0.0)
+        if end > self._xmax * 0.86 and right_of is None:
+            self._text(text, value - offset, y, text_on(fill), font, anchor=(1, 0.5))
+        else:
+            self._text(text, end + offset, y, theme.foreground, font, anchor=(0, 0.5))
+
+    def _value_text(self, value: float, approx, decimal: str) -> str:
+        text = format_number(value, decimal)
+        return f"{APPROX}{text}" if bool(approx) else text
+
+    def _missing_marker(self, y: float, theme: ChartTheme, font: QFont, lang: str) -> None:
+        x = self._xmax * 0.012
+        marker = pg.ScatterPlotItem([x], [y], symbol="o", size=9, pen=pg.mkPen(theme.muted, width=1.5), brush=pg.mkBrush(None))
+        self._add(marker)
+        self._text(self.tr("ikke oppgitt"), x + self._xmax * 0.012, y, theme.muted, font, anchor=(0, 0.5))
+
+    def _missing_shape(self, result, i: int, key: str, y: float, h: float, s_index: int, lang: str, decimal: str,
+                       shown: str = "marker", x0: float = 0.0) -> _Shape:
+        span = self._xmax * 0.2
+        return _Shape(i, key, math.nan, False, "missing", "missing", x0, x0 + span, y, h,
+                      self._tip(result, i, key, lang, decimal), s_index, shown=shown)
+
+    def _interval(self, result, i: int, key: str, value: float, y: float, h: float, theme: ChartTheme, unit: str, state):
+        """Draw a 95 % Wilson interval for a percentage with known N; returns its upper end, or None."""
+        if not state.intervals or unit != "percent":
+            return None
+        wilson = _wilson()
+        if wilson is None:
+            return None
+        n = result.cell(i, key)["n"]
+        if n is None or (isinstance(n, float) and math.isnan(n)) or n <= 0:
+            return None
+        lo, hi = wilson(float(value), float(n))
+        err = pg.ErrorBarItem(x=np.array([value]), y=np.array([y]), left=np.array([value - lo]), right=np.array([hi - value]),
+                              beam=h * 0.35, pen=pg.mkPen(theme.foreground, width=1.2))
+        self._add(err)
+        self._intervals.append({"row": i, "key": key, "lo": float(lo), "hi": float(hi)})
+        return float(hi)
+
+    def _tip(self, result, i: int, key: str, lang: str, decimal: str) -> str:
+        info = result.cell(i, key)
+        spec = next(s for s in result.series if s.key == key)
+        label = str(result.frame.at[i, f"label_{lang}"])
+        lines = [label]
+        if len(result.series) > 1:
+            lines.append(self.tr("Gruppe: {0}").format(spec.label(lang)))
+        value = float(info["value"])
+        unit = str(result.frame.at[i, "unit"]) if "unit" in result.frame else "percent"
+        if math.isnan(value):
+            lines.append(self.tr("Verdi: {0}").format(self.tr("ikke oppgitt")))
+            lines.append(reason_text(str(info["reason"]), lang))
+            return "\n".join(lines)
+        text = format_number(value, decimal) + (" %" if unit == "percent" else "")
+        if bool(info["approx"]):
+            text = f"{APPROX} {text} " + self.tr("(omtrentlig)")
+        lines.append(self.tr("Verdi: {0}").format(text))
+        n = info["n"]
+        if n is not None and not (isinstance(n, float) and math.isnan(n)):
+            lines.append(f"N = {format_number(float(n), decimal)}")
+        else:
+            lines.append(self.tr("N ikke oppgitt"))
+        if info["status"] == "derived":
+            lines.append(self.tr("Utledet, ikke oppgitt direkte: {0}").format(info["formula"] or "–"))
+        else:
+            lines.append(self.tr("Oppgitt i rapportens tekst"))
+        if info["locator"]:
+            lines.append(self.tr("Sted i rapporten: {0}").format(info["locator"]))
+        if info["source"] and info["source"] != result.exhibit_id:
+            lines.append(self.tr("Fra: {0}").format(info["source"]))
+        if info["note"]:
+            lines.append(str(info["note"]))
+        return "\n".join(lines)
+
+    # --- ranking, messages ----------------------------------------------------------------------
+
+    def _ranking_text(self, package, exhibit, lang: str) -> str:
+        bits = []
+        for rank, codes in enumerate(parse_ranking(exhibit["ranking"]), start=1):
+            names = [package.item_label(exhibit["id"], c, lang) for c in codes]
+            bits.append(f"{rank}. " + (" = ".join(names)))
+        return "; ".join(bits)
+
+    def _show_ranking(self, package, result, state) -> None:
+        theme = theme_from_palette(self.palette())
+        self._theme = theme
+        self._apply_theme(theme)
+        lang = state.language if state.language in ("nb", "en") else "nb"
+        exhibit = package.exhibit(result.exhibit_id)
+        ranks = parse_ranking(exhibit["ranking"])
+        title = caption(package, result.exhibit_id, lang)
+        explain = self.tr(
+            "Rapporten viser denne figuren som søyler, men tallene bak søylene er ikke gjengitt i teksten. "
+            "Teksten sier bare hvilke svar som kommer øverst, så her vises den rekkefølgen og ingen tall.")
+        parts = [f"<h3>{html.escape(title)}</h3>", f"<p>{html.escape(explain)}</p>", "<table cellpadding='4'>"]
+        desc = [title, explain]
+        ranked = set()
+        for rank, codes in enumerate(ranks, start=1):
+            shared = len(codes) > 1
+            for code in codes:
+                ranked.add(code)
+                name = package.item_label(result.exhibit_id, code, lang)
+                extra = self.tr("(delt {0}. plass)").format(rank) if shared else ""
+                parts.append(f"<tr><td align='right'><b>{rank}.</b></td><td>{html.escape(name)}</td>"
+                             f"<td><i>{html.escape(extra)}</i></td></tr>")
+                desc.append(f"{rank}. {name} {extra}".rstrip())
+        parts.append("</table>")
+        rest = [package.item_label(result.exhibit_id, c, lang) for c in dict.fromkeys(result.rows["item"]) if c not in ranked]
+        if rest:
+            line = self.tr("Nevnt uten plassering i teksten:") + " " + ", ".join(rest)
+            parts.append(f"<p><i>{html.escape(line)}</i></p>")
+            desc.append(line)
+        self._description = desc
+        self.text_page.setHtml("".join(parts))
+        self._stack.setCurrentIndex(TEXT_PAGE)
+
+    def ranking_entries(self) -> list[tuple[int, str]]:
+        """The ordered list shown for a ranking exhibit: (rank, label) in order; ties share a rank."""
+        if self._mode != "ranking" or self._result is None:
+            return []
+        lang = self._state.language if self._state.language in ("nb", "en") else "nb"
+        exhibit = self._package.exhibit(self._result.exhibit_id)
+        return [(rank, self._package.item_label(self._result.exhibit_id, code, lang))
+                for rank, codes in enumerate(parse_ranking(exhibit["ranking"]), start=1) for code in codes]
+
+    def _show_message(self, text: str) -> None:
+        self._description = [text]
+        self.text_page.setHtml(f"<p>{html.escape(text)}</p>")
+        self._stack.setCurrentIndex(TEXT_PAGE)
+
+    def _describe(self, lang: str) -> list[str]:
+        words = {
+            "nb": {"total": "i alt", "derived": "utledet", "approx": "omtrent", "unit_percent": "prosent", "unit_count": "antall",
+                   "missing": "ikke oppgitt i teksten", "axis": "Verdiene er i {0}.", "counts": "{0} verdier vist, {1} mangler."},
+            "en": {"total": "in total", "derived": "derived", "approx": "about", "unit_percent": "per cent", "unit_count": "counts",
+                   "missing": "not given in the text", "axis": "Values are in {0}.", "counts": "{0} values shown, {1} missing."},
+        }[lang if lang in ("nb", "en") else "nb"]
+        result, package = self._result, self._package
+        lines = [caption(package, result.exhibit_id, lang), words["axis"].format(words[f"unit_{self._unit}"])]
+        frame = result.frame
+        several = len(result.series) > 1
+        specs = {s.key: s for s in result.series}
+        shown = missing = 0
+        for s in self._shapes:
+            label = str(frame.at[s.row, f"label_{lang}"])
+            if several:
+                label += f" ({specs[s.key].label(lang)})"
+            if s.kind == "missing":
+                missing += 1
+                lines.append(f"- {label}: {words['missing']}")
+                continue
+            shown += 1
+            text = format_number(s.value, self._state.decimal)
+            if s.approx:
+                text = f"{words['approx']} {text}"
+            if s.status == "derived":
+                text += f" ({words['derived']}: {result.cell(s.row, s.key)['formula']})"
+            lines.append(f"- {label}: {text}")
+        lines.append(words["counts"].format(shown, missing))
+        return lines
+
+    # --- interaction ------------------------------------------------------------------------------
+
+    def _hit(self, scene_pos) -> _Shape | None:
+        if self._mode != "plot" or not self.vb.sceneBoundingRect().contains(scene_pos):
+            return None
+        p = self.vb.mapSceneToView(scene_pos)
+        x, y = p.x(), p.y()
+        for kinds in (("bar", "stack"), ("total",), ("missing",)):
+            for s in self._shapes:
+                if s.kind in kinds and s.contains(x, y):
+                    return s
+        return None
+
+    def _on_mouse_moved(self, scene_pos) -> None:
+        shape = self._hit(scene_pos)
+        if shape is None:
+            if self._hover_text:
+                QToolTip.hideText()
+            self._hover_text = ""
+            return
+        self._hover_text = shape.tip
+        view_pos = self.plot_widget.mapFromScene(scene_pos)
+        QToolTip.showText(self.plot_widget.mapToGlobal(view_pos), shape.tip, self.plot_widget)
+
+    def hover_text(self) -> str:
+        """The tooltip text for the value under the mouse (empty when none)."""
+        return self._hover_text
+
+    def _on_mouse_clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        shape = self._hit(event.scenePos())
+        if shape is not None:
+            self.barClicked.emit(int(shape.row), str(shape.key))
+
+    def scene_point(self, row: int, key: str, kind: str | None = None) -> QPointF | None:
+        """Where (row, key) is drawn, in view (widget) pixel coordinates; for tests and keyboard help."""
+        for s in self._shapes:
+            if s.row == row and s.key == key and (kind is None or s.kind == kind):
+                x = (s.x0 + s.x1) / 2 if s.kind != "missing" or s.shown == "marker" else s.x0 + 1
+                if s.kind == "missing" and s.shown == "marker":
+                    x = self._xmax * 0.05
+                scene = self.vb.mapViewToScene(QPointF(x, s.y))
+                return QPointF(self.plot_widget.mapFromScene(scene))
+        return None
+
+    # --- housekeeping -------------------------------------------------------------------------------
+
+    def _ensure_laid_out(self) -> None:
+        if not self.isVisible():
+            if self.width() < 200 or self.height() < 150:
+                self.resize(self.sizeHint())
+            self._stack.setGeometry(self.rect())
+        self._stack.currentWidget().resize(self._stack.size())
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(820, max(480, self.plot_widget.minimumHeight() + 40))
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._state is not None:
+            if self._mode in ("plot", "ranking") and self._result is not None:
+                self.render(self._package, self._result, self._state)
+            elif self._mode == "chapter" and self._chapter is not None:
+                self.render_chapter(self._package, self._chapter, self._state)
+
+
+def _preview(exhibit_id: str = "fig7") -> int:
+    """Open the chart for one exhibit alone, with its default selection."""
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    from hjk_desktop.core import bundled_package_path, load_package
+    from hjk_desktop.core.query import default_selection, query
+    from hjk_desktop.core.selection import SelectionState
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    package = load_package(bundled_package_path())
+    sel = default_selection(package, exhibit_id)
+    state = SelectionState(exhibit=exhibit_id, **sel)
+    view = ChartView()
+    view.render(package, query(package, exhibit_id, **sel), state)
+    view.resize(900, 620)
+    view.setWindowTitle(f"hjk-desktop – {exhibit_id}")
+    view.show()
+    return app.exec()
+
+
+
+if __name__ == "__main__":
+    import sys
+
+    raise SystemExit(_preview(sys.argv[1] if len(sys.argv) > 1 else "fig7"))
