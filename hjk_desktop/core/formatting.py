@@ -35,8 +35,8 @@ def format_number(value, decimal: str = "comma", digits: int | None = None, sign
     if digits is None:
         digits = 0 if value == int(value) else 1
     text = f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
-    if text in ("+0", "-0"):
-        text = "0"
+    if text[:1] in "+-" and not text.strip("+-0."):  # a value that rounds to zero has no sign: "0", "0.0"
+        text = text[1:]
     if signed and text.startswith("-"):
         text = "−" + text[1:]
     return text.replace(".", ",") if decimal == "comma" else text
