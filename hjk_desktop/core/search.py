@@ -1,0 +1,156 @@
+"""Find chapters, exhibits, questions and answer options by text.
+
+Matching folds case and strips accents (é → e, ü → u) but keeps the Norwegian letters æ, ø and å, which are
+letters of their own rather than accented a/o. Every word typed must occur (in any order) in the label;
+"hms" finds "HMS", "figur 7" finds Figure 7. Hits are ordered by how well they match (the whole label, its
+start, the start of a word, anywhere), then chapter before exhibit before question before answer option
+before segment or group (which open the exhibits that have numbers for them), then in reading order.
+
+Only when nothing matches is a second, looser pass made with æ, ø, å folded to ae, o, a on both sides, so
+"droftet" typed on a keyboard without ø still finds "Drøftet" while "for" does not drown in "før".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from hjk_desktop.core.package import Package
+from hjk_desktop.core.query import default_selection, query
+
+FIELDS = ("chapter", "exhibit", "item", "response", "segment", "population")
+_ASCII = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
+_KEEP = set("æøå")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One match: open ``exhibit_id`` and, when ``row`` is set, that row of its default table."""
+
+    exhibit_id: str
+    row: int | None
+    field: str  # chapter, exhibit, item, response, segment or population
+    label: str
+    chapter: int = 0
+    context: str = ""  # the exhibit (or chapter) the hit belongs to, for display
+    score: int = 0  # 0 best
+
+
+def normalise(text: str) -> str:
+    """Case-folded, accents removed except on æ, ø, å; punctuation to spaces; single spaces."""
+    out = []
+    for ch in str(text).casefold():
+        if ch in _KEEP:
+            out.append(ch)
+            continue
+        for part in unicodedata.normalize("NFKD", ch):
+            if not unicodedata.combining(part):
+                out.append(part)
+    return " ".join(_WORD.findall("".join(out).replace("_", " ")))
+
+
+def _score(query_norm: str, words: list[str], label_norm: str) -> int | None:
+    """0 exact, 1 label starts with the query, 2 every word starts a word, 3 every word somewhere; None: no match."""
+    if not all(w in label_norm for w in words):
+        return None
+    if label_norm == query_norm:
+        return 0
+    if label_norm.startswith(query_norm):
+        return 1
+    label_words = label_norm.split()
+    if all(any(lw.startswith(w) for lw in label_words) for w in words):
+        return 2
+    return 3
+
+
+def _exhibit_name(package: Package, exhibit_id: str, lang: str) -> str:
+    ex = package.exhibit(exhibit_id)
+    kind = {"figure": ("Figur", "Figure"), "table": ("Tabell", "Table")}.get(ex["kind"])
+    title = str(ex[f"title_{lang}"])
+    number = ex["number"]
+    if kind and number is not None and str(number) != "<NA>":
+        return f"{kind[0 if lang == 'nb' else 1]} {int(number)}. {title}"
+    return title
+
+
+@lru_cache(maxsize=8)
+def _entries(package: Package, lang: str) -> tuple[tuple, ...]:
+    """(field, exhibit_id, row, label, chapter, context, normalised forms, reading position) for everything searchable."""
+    entries = []
+    order = {ex: i for i, ex in enumerate(package.exhibit_ids())}
+    for number in package.chapters.index:
+        in_chapter = package.exhibits_in(int(number))
+        if not in_chapter:
+            continue
+        title = str(package.chapter(number)[f"title_{lang}"])
+        word = "kapittel" if lang == "nb" else "chapter"
+        norms = (normalise(title), normalise(f"{word} {int(number)} {title}"))
+        entries.append(("chapter", in_chapter[0], None, title, int(number), f"{word} {int(number)}", norms, order[in_chapter[0]]))
+    for ex_id in package.exhibit_ids():
+        ex = package.exhibit(ex_id)
+        chapter = int(ex["chapter"])
+        name = _exhibit_name(package, ex_id, lang)
+        entries.append(("exhibit", ex_id, None, name, chapter, name, (normalise(name),), order[ex_id]))
+        sel = default_selection(package, ex_id)
+        rows = query(package, ex_id, sel["segments"], sel["rounds"], sel["populations"]).rows
+        facts = ex["chart"] == "facts"
+        for item in package.items_for(ex_id).itertuples(index=False):
+            at = rows.index[rows["item"] == item.code]
+            if facts and len(at):
+                for i in at:  # each fact is its own row, qualified by group and round
+                    label = str(rows.at[i, f"label_{lang}"])
+                    entries.append(("item", ex_id, int(i), label, chapter, name, (normalise(label),), order[ex_id]))
+                continue
+            label = str(getattr(item, f"label_{lang}"))
+            row = int(at[0]) if len(at) else None
+            entries.append(("item", ex_id, row, label, chapter, name, (normalise(label),), order[ex_id]))
+        own = package.values_for(ex_id)
+        for dim, column in (("segments", "segment"), ("populations", "population")):
+            for code in dict.fromkeys(own[column]):
+                if code == "alle":
+                    continue
+                label = package.label(dim, code, lang)
+                entries.append((column, ex_id, None, label, chapter, name, (normalise(label),), order[ex_id]))
+        if facts:
+            continue
+        scale = [s for s in str(ex["scale"]).split("|") if s]
+        shown = set(rows["response"])
+        for response in dict.fromkeys(list(scale) + list(rows["response"])):
+            if response not in shown or len(scale) < 2:
+                continue  # a lone response (a share, a count) is not an answer option anyone sees
+            label = package.label("responses", response, lang)
+            row = int(rows.index[rows["response"] == response][0])
+            entries.append(("response", ex_id, row, label, chapter, name, (normalise(label),), order[ex_id]))
+    return tuple(entries)
+
+
+def _run(entries, query_norm: str, fold) -> list[tuple]:
+    words = query_norm.split()
+    rank = {f: i for i, f in enumerate(FIELDS)}
+    found = []
+    for field, ex_id, row, label, chapter, context, norms, position in entries:
+        scores = [sc for sc in (_score(query_norm, words, fold(n)) for n in norms) if sc is not None]
+        if not scores:
+            continue
+        score = min(scores)
+        found.append((score, rank[field], position, -1 if row is None else row,
+                      Hit(ex_id, row, field, label, chapter, context, score)))
+    found.sort(key=lambda t: t[:4])
+    return found
+
+
+def search(package: Package, text: str, lang: str = "nb", limit: int | None = None) -> list[Hit]:
+    """Hits for ``text`` across chapter titles, exhibit titles, question (item) and answer (response) labels,
+    and the segments and groups an exhibit has numbers for."""
+    query_norm = normalise(text)
+    if not query_norm:
+        return []
+    entries = _entries(package, lang)
+    found = _run(entries, query_norm, lambda n: n)
+    if not found:
+        found = _run(entries, query_norm.translate(_ASCII), lambda n: n.translate(_ASCII))
+    hits = [t[-1] for t in found]
+    return hits[:limit] if limit else hits
