@@ -1,0 +1,146 @@
+"""``hjk-desktop export``: tables as CSV/XLSX and charts as PNG/SVG without opening the window.
+
+Exit codes: 0 written; 1 the data package or the output failed (unreadable package, existing file without
+--force, permission denied, missing folder, full disk); 2 bad arguments (unknown exhibit or code, png/svg
+with --all, a comma as both separator and decimal mark). Every failure is one line on stderr.
+Qt is imported only for png and svg, and then offscreen when there is no display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+FORMATS = ("csv", "xlsx", "png", "svg")
+
+
+class UsageError(Exception):
+    """Bad arguments: exit 2."""
+
+
+def add_export_parser(subparsers) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "export",
+        help="write a table (csv, xlsx) or a chart (png, svg) without opening the window",
+        description="Write one exhibit's table or chart, or every exhibit (--all), to a file.",
+    )
+    parser.add_argument("--format", required=True, choices=FORMATS, help="csv or xlsx (the table), png or svg (the chart)")
+    parser.add_argument("--out", required=True, metavar="PATH", help="the file to write; with --all and csv, a folder")
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--exhibit", dest="export_exhibit", metavar="ID", help="the exhibit (see 'hjk-desktop list')")
+    which.add_argument("--all", dest="export_all", action="store_true",
+                       help="every exhibit with its default selection: one workbook (xlsx) or one csv per exhibit in the folder PATH")
+    parser.add_argument("--segments", metavar="A,B", help="segment codes, e.g. alle,statlig")
+    parser.add_argument("--rounds", metavar="A,B", help="round codes, e.g. 2021-02,2021-06")
+    parser.add_argument("--populations", metavar="A,B", help="population codes, e.g. arbeidsplass,forening")
+    parser.add_argument("--decimal", choices=("comma", "point"), default="comma", help="decimal mark in csv (default: comma)")
+    parser.add_argument("--separator", choices=("comma", "semicolon"), default="semicolon", help="csv field separator (default: semicolon)")
+    parser.add_argument("--language", choices=("nb", "en"), default="nb", help="labels in Norwegian (nb, default) or English (en)")
+    parser.add_argument("--no-note", dest="note", action="store_false", help="csv: do not write the <name>_kilde.txt note beside it")
+    parser.add_argument("--data", dest="export_data", metavar="PATH", help="another data package")
+    parser.add_argument("--force", action="store_true", help="replace an existing file")
+    return parser
+
+
+def _codes(raw: str | None, table, what: str) -> tuple[str, ...] | None:
+    if not raw:
+        return None
+    codes = tuple(c.strip() for c in raw.split(",") if c.strip())
+    unknown = [c for c in codes if c not in table.index]
+    if unknown:
+        raise UsageError(f"unknown {what} {', '.join(map(repr, unknown))}; known: {', '.join(table.index)}")
+    return codes or None
+
+
+def _needs_offscreen() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    if sys.platform.startswith("linux"):
+        return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return False
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    try:
+        return _export(args)
+    except UsageError as exc:
+        print(f"hjk-desktop export: {exc}", file=sys.stderr)
+        return 2
+
+
+def _export(args: argparse.Namespace) -> int:
+    from hjk_desktop.core import PackageError, bundled_package_path, load_package
+    from hjk_desktop.core import export as ex
+
+    fmt = args.format
+    if args.export_all and fmt in ("png", "svg"):
+        raise UsageError(f"--all writes tables only (csv or xlsx), not {fmt}; export charts one --exhibit at a time")
+    if args.export_all and (args.segments or args.rounds or args.populations):
+        raise UsageError("--all uses each exhibit's default selection; drop --segments, --rounds and --populations")
+    if fmt == "csv" and args.separator == "comma" and args.decimal == "comma":
+        raise UsageError("a comma cannot be both --separator and --decimal; use --separator semicolon or --decimal point")
+
+    data = getattr(args, "export_data", None) or getattr(args, "data", None)
+    try:
+        package = load_package(data or bundled_package_path())
+    except PackageError as exc:
+        print(f"hjk-desktop export: the data package has {len(exc.problems)} problem(s); run 'hjk-desktop validate' for details",
+              file=sys.stderr)
+        return 1
+
+    out = Path(args.out)
+    try:
+        if args.export_all:
+            if fmt == "xlsx":
+                written = [ex.write_all_xlsx(package, out, lang=args.language, overwrite=args.force)]
+            else:
+                written = ex.write_all_csv(package, out, args.separator, args.decimal, lang=args.language,
+                                           overwrite=args.force, note=args.note)
+        else:
+            written = _export_one(package, args, out)
+    except ex.ExportError as exc:
+        if exc.reason == "options":
+            raise UsageError(str(exc)) from None
+        print(f"hjk-desktop export: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    return 0
+
+
+def _export_one(package, args, out: Path) -> list[Path]:
+    from hjk_desktop.core import export as ex
+    from hjk_desktop.core.query import default_selection, query
+    from hjk_desktop.core.table import build_table
+
+    exhibit = args.export_exhibit
+    if exhibit not in package.exhibits.index:
+        raise UsageError(f"unknown exhibit {exhibit!r}; 'hjk-desktop list' shows the ids")
+    segments = _codes(args.segments, package.segments, "segment")
+    rounds = _codes(args.rounds, package.rounds, "round")
+    populations = _codes(args.populations, package.populations, "population")
+    chosen = default_selection(package, exhibit)
+    segments, rounds, populations = segments or chosen["segments"], rounds or chosen["rounds"], populations or chosen["populations"]
+    result = query(package, exhibit, segments, rounds, populations)
+    if args.format in ("csv", "xlsx"):
+        table = build_table(package, result, args.language)
+        if args.format == "csv":
+            return ex.write_csv(table, out, args.separator, args.decimal, overwrite=args.force, note=args.note, package=package)
+        return [ex.write_xlsx(table, out, overwrite=args.force, package=package)]
+    ex.check_target(out, args.force)  # before starting Qt
+    if _needs_offscreen():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from hjk_desktop.core.selection import SelectionState
+    from hjk_desktop.ui.export_dialog import chart_bytes
+
+    chapter = int(package.exhibit(exhibit)["chapter"])
+    state = SelectionState(exhibit=exhibit, chapter=chapter, segments=tuple(segments), rounds=tuple(rounds),
+                           populations=tuple(populations), decimal=args.decimal, language=args.language)
+    try:
+        payload = chart_bytes(package, result, state, args.format)
+    except Exception as exc:  # a drawing failure is an output failure, told in one line
+        raise ex.ExportError(out, "failed", f"could not draw the chart: {type(exc).__name__}: {exc}") from exc
+    return [ex.atomic_write(out, payload, overwrite=args.force)]
+
