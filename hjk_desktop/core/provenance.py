@@ -24,7 +24,7 @@ _WORDS = {
         "chapter": "kapittel", "p": "avsnitt", "bullet": "punkt", "figur": "figur", "tabell": "tabell",
         "figur_caption": "figurtittel (figur {n})", "tabell_caption": "tabelltittel (tabell {n})",
         "row": "rad", "col": "kolonne",
-        "stated": "Oppgitt i teksten", "derived": "Utledet fra tall i teksten", "missing": "Mangler",
+        "stated": "Oppgitt i teksten", "derived": "Beregnet fra tall i teksten", "missing": "Mangler",
         "approx": "omtrentlig (≈)", "n_unknown": "ikke oppgitt", "n_exhibit": "ikke oppgitt for denne gruppen (hele figuren: N={n})",
         "no_round": "ikke oppgitt", "inferred": "utledet, ikke nevnt i rapporten", "inferred_short": "runden er utledet",
         "source": "Kilde", "pair": "Fra {name}, der spørsmålet var formulert annerledes",
@@ -34,7 +34,7 @@ _WORDS = {
         "chapter": "chapter", "p": "paragraph", "bullet": "bullet point", "figur": "figure", "tabell": "table",
         "figur_caption": "caption of figure {n}", "tabell_caption": "caption of table {n}",
         "row": "row", "col": "column",
-        "stated": "Stated in the text", "derived": "Derived from numbers in the text", "missing": "Missing",
+        "stated": "Stated in the text", "derived": "Computed from numbers in the text", "missing": "Missing",
         "approx": "approximate (≈)", "n_unknown": "not given", "n_exhibit": "not given for this group (whole figure: N={n})",
         "no_round": "not given", "inferred": "inferred, not named in the report", "inferred_short": "round inferred",
         "source": "Source", "pair": "From {name}, where the question was worded differently",
@@ -347,7 +347,11 @@ def footnote(package: Package, result: ExhibitResult, row: int, key: str, lang: 
     p = provenance(package, result, row, key, lang, decimal)
     w = _w(lang)
     spec = next(s for s in result.series if s.key == key)
-    what = p.row_label if not spec.population else f"{p.row_label}, {p.series_label}"
+    label = p.row_label
+    item_label = str(result.rows.at[row, f"item_label_{lang}"])
+    if item_label not in label:  # a one-question exhibit labels its rows by answer only; copied alone, say which question
+        label = f"{item_label}: {label[:1].lower()}{label[1:]}"
+    what = label if not spec.population else f"{label}, {p.series_label}"
     context = []
     if p.n is not None:
         context.append(f"N={int(p.n)}")

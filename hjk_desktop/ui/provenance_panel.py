@@ -1,0 +1,157 @@
+"""Where a chosen number comes from: read-only, selectable rich text, and a button that copies it with its source."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from hjk_desktop.core.formatting import format_number
+from hjk_desktop.core.package import Package
+from hjk_desktop.core.provenance import Provenance, footnote, provenance
+from hjk_desktop.core.query import ExhibitResult
+
+_LINK_FIELDS = ("homepage",)
+
+
+class ProvenancePanel(QWidget):
+    """Shows core.provenance for one cell. ``show_cell`` fills it, ``clear`` empties it."""
+
+    footnoteCopied = Signal(str)  # the line put on the clipboard
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("provenancePanel")
+        self._provenance: Provenance | None = None
+        self._footnote = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.title = QLabel(self.tr("Kilde for tallet"), self)
+        self.title.setObjectName("provenanceTitle")
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        layout.addWidget(self.title)
+        self.browser = QTextBrowser(self)
+        self.browser.setObjectName("provenanceText")
+        self.browser.setReadOnly(True)
+        self.browser.setOpenExternalLinks(True)
+        self.browser.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.browser.setAccessibleName(self.tr("Hvor tallet kommer fra"))
+        layout.addWidget(self.browser, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.copy_button = QPushButton(self.tr("Kopier tallet med kilde"), self)
+        self.copy_button.setObjectName("copyFootnote")
+        self.copy_button.setToolTip(self.tr("Legger tallet, hva det gjelder og hvor i rapporten det står, på utklippstavlen som én linje"))
+        self.copy_button.clicked.connect(self.copy_footnote)
+        buttons.addWidget(self.copy_button)
+        layout.addLayout(buttons)
+        self.clear()
+
+    # ------------------------------------------------------------------ public
+
+    @property
+    def current(self) -> Provenance | None:
+        return self._provenance
+
+    @property
+    def footnote_text(self) -> str:
+        return self._footnote
+
+    def clear(self) -> None:
+        self._provenance = None
+        self._footnote = ""
+        self.browser.setHtml("<p><i>" + html.escape(self.tr("Velg et tall i figuren eller tabellen for å se hvor i rapporten det står.")) + "</i></p>")
+        self.copy_button.setEnabled(False)
+
+    def show_cell(self, package: Package, result: ExhibitResult, row: int, key: str, lang: str = "nb", decimal: str | None = None) -> None:
+        """Show the provenance of ``result``'s cell at table row ``row`` and series ``key``."""
+        p = provenance(package, result, row, key, lang, decimal)
+        self._provenance = p
+        self._footnote = footnote(package, result, row, key, lang, decimal)
+        self.browser.setHtml(self._html(p))
+        self.copy_button.setEnabled(True)
+
+    def copy_footnote(self) -> None:
+        if not self._footnote:
+            return
+        QGuiApplication.clipboard().setText(self._footnote)
+        self.footnoteCopied.emit(self._footnote)
+
+    def plain_text(self) -> str:
+        return self.browser.toPlainText()
+
+    # ------------------------------------------------------------------ rendering
+
+    def _html(self, p: Provenance) -> str:
+        esc = html.escape
+        colour = "#8a1c1c" if p.missing else "inherit"
+        parts = [f'<p style="font-size:large"><b style="color:{colour}">{esc(p.value_text)}</b> '
+                 f"&nbsp;{esc(p.row_label)}</p>"]
+        rows = []
+        for key, label, text in p.fields():
+            if key in ("row", "value"):
+                continue
+            shown = esc(text)
+            if key in _LINK_FIELDS:
+                shown = f'<a href="{esc(text)}">{esc(text)}</a>'
+            if key == "status" and p.approx:
+                shown = f"<b>{shown}</b>"
+            rows.append(f'<tr><td style="padding-right:10px; vertical-align:top; color:gray"><nobr>{esc(label)}</nobr></td>'
+                        f'<td style="vertical-align:top">{shown}</td></tr>')
+        parts.append("<table cellspacing='2'>" + "".join(rows) + "</table>")
+        if p.terms:
+            parts.append("<p><b>" + esc(self.tr("Tallene formelen bygger på")) + "</b></p><ul>")
+            for t in p.terms:
+                parts.append(f"<li>{esc(t.label)}: {esc(_num(t.value, p.lang))} "
+                             f"<span style='color:gray'>({esc(t.locator_text)}; {esc(t.id)})</span></li>")
+            parts.append("</ul>")
+        if p.nominal_note:
+            parts.append(f"<p style='color:gray'><i>{esc(p.nominal_note)}</i></p>")
+        return "".join(parts)
+
+
+def _num(value: float, lang: str) -> str:
+    return format_number(value, "comma" if lang == "nb" else "point")
+
+
+def _preview(argv: list[str] | None = None) -> int:
+    """python -m hjk_desktop.ui.provenance_panel [exhibit] [row] [--en] [--grab file.png]"""
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    from hjk_desktop.core import bundled_package_path, load_package
+    from hjk_desktop.core.query import query
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    grab = ""
+    if "--grab" in args:
+        i = args.index("--grab")
+        grab = args[i + 1]
+        del args[i:i + 2]
+    lang = "en" if "--en" in args else "nb"
+    args = [a for a in args if a != "--en"]
+    exhibit_id = args[0] if args else "fig1"
+    row = int(args[1]) if len(args) > 1 else 4
+    app = QApplication.instance() or QApplication(sys.argv)
+    package = load_package(bundled_package_path())
+    result = query(package, exhibit_id)
+    panel = ProvenancePanel()
+    panel.show_cell(package, result, row, result.keys[0], lang)
+    panel.resize(460, 560)
+    panel.setWindowTitle(f"hjk-desktop – {exhibit_id} [{row}]")
+    panel.show()
+    if grab:
+        app.processEvents()
+        panel.grab().save(grab)
+        return 0
+    return app.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(_preview())
