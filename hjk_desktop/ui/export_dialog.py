@@ -180,7 +180,7 @@ class ExportDialog(QDialog):
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Eksporter"))
         self.setMinimumWidth(560)
-        self.package, self.result, self.state, self.chart_view = package, result, state, chart_view
+        self.package, self.exhibit_result, self.state, self.chart_view = package, result, state, chart_view
         self.written: list[Path] = []
         lang = getattr(state, "language", "nb") or "nb"
         self.lang = lang if lang in ("nb", "en") else "nb"
@@ -226,7 +226,9 @@ class ExportDialog(QDialog):
         self.browse_button.setObjectName("exportBrowse")
         row.addWidget(self.path_edit, 1)
         row.addWidget(self.browse_button)
-        form.addRow(self.tr("&Fil:"), row)
+        path_label = QLabel(self.tr("&Fil:"), self)
+        path_label.setBuddy(self.path_edit)
+        form.addRow(path_label, row)
         layout.addLayout(form)
 
         self.hint = QLabel(self)
@@ -234,7 +236,8 @@ class ExportDialog(QDialog):
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(self)
+        self.buttons.addButton(self.tr("Avbryt"), QDialogButtonBox.ButtonRole.RejectRole)
         self.export_button = self.buttons.addButton(self.tr("&Eksporter"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setObjectName("exportButton")
         self.export_button.setDefault(True)
@@ -323,13 +326,13 @@ class ExportDialog(QDialog):
         path = self.targets()[0]
         fmt = self.format
         if fmt in ("csv", "xlsx"):
-            table = build_table(self.package, self.result, self.lang, bool(getattr(self.state, "difference", False)))
+            table = build_table(self.package, self.exhibit_result, self.lang, bool(getattr(self.state, "difference", False)))
             if fmt == "csv":
                 return ex.write_csv(table, path, self.separator_box.currentData(), self.decimal_box.currentData(),
                                     overwrite=overwrite, note=self.note_check.isChecked(), package=self.package)
             return [ex.write_xlsx(table, path, overwrite=overwrite, package=self.package)]
         ex.check_target(path, overwrite)
-        payload = chart_bytes(self.package, self.result, self.state, fmt, view=self.chart_view)
+        payload = chart_bytes(self.package, self.exhibit_result, self.state, fmt, view=self.chart_view)
         return [ex.atomic_write(path, payload, overwrite=overwrite)]
 
 

@@ -1,0 +1,273 @@
+"""`hjk-desktop export` and the Eksporter dialog: files read back, exit codes, one-line errors, no damage on failure."""
+
+from __future__ import annotations
+
+import errno
+import math
+import os
+import xml.etree.ElementTree as ET
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from hjk_desktop.cli import main
+from hjk_desktop.core import bundled_package_path, load_package
+from hjk_desktop.core import export as ex
+from hjk_desktop.core.query import default_selection, query
+from hjk_desktop.core.table import VALUE, build_table
+
+
+@pytest.fixture(scope="module")
+def package():
+    return load_package(bundled_package_path())
+
+
+def run(capsys, *argv):
+    code = main(["export", *map(str, argv)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# ------------------------------------------------------------------------------------------- tables
+
+
+def test_every_exhibit_exported_headless_matches_the_core(package, tmp_path, capsys):
+    for ex_id in package.exhibit_ids():
+        out = tmp_path / f"{ex_id}.csv"
+        code, stdout, err = run(capsys, "--format", "csv", "--out", out, "--exhibit", ex_id, "--separator", "comma", "--decimal", "point")
+        assert code == 0, err
+        assert str(out) in stdout
+        frame = pd.read_csv(out, encoding="utf-8-sig")
+        sel = default_selection(package, ex_id)
+        result = query(package, ex_id, sel["segments"], sel["rounds"], sel["populations"])
+        assert len(frame) == len(result.frame)
+        for spec in result.series:
+            table_head = build_table(package, result).columns
+            header = next(c.header for c in table_head if c.kind == VALUE and c.key == spec.key)
+            for got, want in zip(frame[header], result.frame[spec.key]):
+                assert (math.isnan(got) and math.isnan(want)) or got == want
+
+
+def test_selection_options_reach_the_table(package, tmp_path, capsys):
+    out = tmp_path / "k3.xlsx"
+    code, _, err = run(capsys, "--format", "xlsx", "--out", out, "--exhibit", "k3", "--segments", "alle,oslo")
+    assert code == 0, err
+    ws = openpyxl.load_workbook(out).active
+    header = [c.value for c in ws[2]]
+    assert package.label("segments", "oslo") in header and package.label("segments", "alle") in header
+    result = query(package, "k3", ("alle", "oslo"))
+    col = header.index(package.label("segments", "oslo")) + 1
+    for i, want in enumerate(result.frame["alle|oslo|2021-06"]):
+        got = ws.cell(i + 3, col)
+        assert got.value == "–" if math.isnan(want) else (got.data_type == "n" and got.value == want)
+
+
+def test_all_as_xlsx_and_as_csv_folder(package, tmp_path, capsys):
+    code, _, err = run(capsys, "--format", "xlsx", "--all", "--out", tmp_path / "alt.xlsx")
+    assert code == 0, err
+    wb = openpyxl.load_workbook(tmp_path / "alt.xlsx")
+    assert set(package.exhibit_ids()) <= set(wb.sheetnames)
+    assert wb["Verdier"].max_row - 1 == len(package.values)
+    code, _, err = run(capsys, "--format", "csv", "--all", "--out", tmp_path / "csv", "--no-note")
+    assert code == 0, err
+    assert sorted(p.stem for p in (tmp_path / "csv").iterdir()) == sorted(package.exhibit_ids())
+
+
+# ------------------------------------------------------------------------------------------- bad arguments and failures
+
+
+@pytest.mark.parametrize(("argv", "needle"), [
+    (["--format", "csv", "--exhibit", "fig99"], "unknown exhibit 'fig99'"),
+    (["--format", "csv", "--exhibit", "k3", "--segments", "alle,mars"], "unknown segment 'mars'"),
+    (["--format", "csv", "--exhibit", "k3", "--rounds", "1999"], "unknown round '1999'"),
+    (["--format", "png", "--all"], "--all writes tables only"),
+    (["--format", "xlsx", "--all", "--segments", "oslo"], "default selection"),
+    (["--format", "csv", "--exhibit", "k3", "--separator", "comma", "--decimal", "comma"], "comma cannot be both"),
+])
+def test_bad_arguments_exit_2_with_one_line(tmp_path, capsys, argv, needle):
+    out = tmp_path / "x.out"
+    code, stdout, err = run(capsys, *argv, "--out", out)
+    assert code == 2
+    assert needle in err and err.count("\n") == 1 and err.startswith("hjk-desktop export:")
+    assert not out.exists() and stdout == ""
+
+
+def test_argparse_refuses_an_unknown_format(tmp_path, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["export", "--format", "pdf", "--out", str(tmp_path / "x"), "--exhibit", "k3"])
+    assert info.value.code == 2
+    assert "invalid choice: 'pdf'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("where", ["under_a_file", "missing_parent"])
+def test_unwritable_path_exits_1(tmp_path, capsys, where):
+    blocker = tmp_path / "plain-file"
+    blocker.write_text("x")
+    out = blocker / "t.xlsx" if where == "under_a_file" else tmp_path / "no" / "such" / "t.xlsx"
+    code, _, err = run(capsys, "--format", "xlsx", "--exhibit", "fig1", "--out", out)
+    assert code == 1
+    assert str(out) in err and "folder does not exist" in err and err.count("\n") == 1
+
+
+def test_overwrite_refused_without_force(tmp_path, capsys):
+    out = tmp_path / "fig1.xlsx"
+    out.write_bytes(b"keep me")
+    code, _, err = run(capsys, "--format", "xlsx", "--exhibit", "fig1", "--out", out)
+    assert code == 1 and "--force" in err
+    assert out.read_bytes() == b"keep me"
+    code, _, err = run(capsys, "--format", "xlsx", "--exhibit", "fig1", "--out", out, "--force")
+    assert code == 0, err
+    assert openpyxl.load_workbook(out).active["A1"].value.startswith("Figur 1.")
+
+
+def test_failed_write_keeps_the_old_file_and_exits_1(tmp_path, capsys, monkeypatch):
+    out = tmp_path / "alt.xlsx"
+    assert run(capsys, "--format", "xlsx", "--all", "--out", out)[0] == 0
+    before = out.read_bytes()
+
+    def half_then_full(self, handle):
+        handle.write(before[: len(before) // 2])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", half_then_full)
+    code, _, err = run(capsys, "--format", "xlsx", "--all", "--out", out, "--force")
+    assert code == 1 and "No space left" in err
+    assert out.read_bytes() == before
+    assert os.listdir(tmp_path) == ["alt.xlsx"]
+
+
+def test_broken_data_package_exits_1(tmp_path, capsys):
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "datapackage.json").write_text("{not json")
+    code, _, err = run(capsys, "--format", "csv", "--exhibit", "k3", "--out", tmp_path / "x.csv", "--data", tmp_path / "pkg")
+    assert code == 1 and "problem" in err and err.count("\n") == 1
+
+
+# ------------------------------------------------------------------------------------------- charts (Qt, offscreen)
+
+
+@pytest.mark.parametrize("exhibit", ["fig7", "k3", "fig8"])
+def test_png_is_twice_the_chart_size(package, tmp_path, capsys, qapp, exhibit):
+    from PySide6.QtGui import QImage
+
+    from hjk_desktop.ui.export_dialog import chart_size
+
+    out = tmp_path / f"{exhibit}.png"
+    code, _, err = run(capsys, "--format", "png", "--exhibit", exhibit, "--out", out)
+    assert code == 0, err
+    image = QImage(str(out))
+    width, height = chart_size(query(package, exhibit))
+    assert (image.width(), image.height()) == (2 * width, 2 * height)
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("exhibit", ["fig7", "k3", "fig8"])
+def test_svg_parses_and_holds_a_shape_per_drawn_bar(package, tmp_path, capsys, qapp, exhibit):
+    from hjk_desktop.core.selection import SelectionState
+    from hjk_desktop.ui.export_dialog import _offscreen_view
+
+    out = tmp_path / f"{exhibit}.svg"
+    code, _, err = run(capsys, "--format", "svg", "--exhibit", exhibit, "--out", out)
+    assert code == 0, err
+    root = ET.parse(out).getroot()
+    assert root.tag.endswith("svg")
+    shapes = [e for e in root.iter() if e.tag.rsplit("}", 1)[-1] in ("rect", "path", "polygon")]
+    view = _offscreen_view(package, query(package, exhibit), SelectionState(exhibit=exhibit))
+    bars = [b for b in view.drawn_bars() if b["kind"] in ("bar", "stack") and b.get("shown", "bar") == "bar"]
+    assert bars, "the exhibit draws bars"
+    assert len(shapes) >= len(bars)
+
+
+# ------------------------------------------------------------------------------------------- the dialog
+
+
+@pytest.fixture
+def dialog(qtbot, package):
+    from hjk_desktop.core.selection import SelectionState
+    from hjk_desktop.ui.export_dialog import ExportDialog
+
+    dlg = ExportDialog(package, query(package, "fig7"), SelectionState(exhibit="fig7"))
+    qtbot.addWidget(dlg)
+    return dlg
+
+
+def test_dialog_writes_csv_with_the_chosen_options(dialog, qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    path = tmp_path / "f7.csv"
+    dialog.path_edit.setText(str(path))
+    dialog.separator_box.setCurrentIndex(dialog.separator_box.findData("comma"))
+    dialog.decimal_box.setCurrentIndex(dialog.decimal_box.findData("point"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    frame = pd.read_csv(path, sep=",", encoding="utf-8-sig")
+    assert frame["Arbeidsplasstillitsvalgte"][0] == 25
+    assert (tmp_path / "f7_kilde.txt").exists()
+
+
+def test_dialog_blocks_comma_as_both_marks(dialog):
+    dialog.separator_box.setCurrentIndex(dialog.separator_box.findData("comma"))
+    dialog.decimal_box.setCurrentIndex(dialog.decimal_box.findData("comma"))
+    assert not dialog.export_button.isEnabled()
+    assert "Komma" in dialog.hint.text()
+    dialog.set_format("xlsx")
+    assert dialog.export_button.isEnabled() and not dialog.separator_box.isEnabled()
+    assert dialog.path_edit.text().endswith(".xlsx")
+
+
+def test_dialog_asks_before_replacing_and_keeps_the_file_on_no(dialog, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    path = tmp_path / "f7.xlsx"
+    path.write_bytes(b"old")
+    dialog.set_format("xlsx")
+    dialog.path_edit.setText(str(path))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert asked and str(path) in asked[0]
+    assert path.read_bytes() == b"old"
+    assert dialog.result() != dialog.DialogCode.Accepted
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert openpyxl.load_workbook(path).active["A1"].value.startswith("Figur 7.")
+
+
+def test_dialog_shows_a_clear_error_and_stays_open(dialog, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    target = tmp_path / "missing-folder" / "f7.png"
+    dialog.set_format("png")
+    dialog.path_edit.setText(str(target))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: shown.append((title, text)))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert shown and shown[0][0] == "Eksporten mislyktes"
+    assert "Mappen finnes ikke." in shown[0][1] and str(target) in shown[0][1]
+    assert dialog.result() != dialog.DialogCode.Accepted
+
+
+def test_export_all_helper_writes_the_workbook(package, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from hjk_desktop.ui.export_dialog import export_all
+
+    path = tmp_path / "alt.xlsx"
+    assert export_all(None, package, "nb", path) == path
+    assert openpyxl.load_workbook(path).sheetnames[0] == "Om"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    before = path.read_bytes()
+    assert export_all(None, package, "nb", path) is None
+    assert path.read_bytes() == before
+
+
+def test_error_text_says_the_old_file_is_untouched(tmp_path, qapp):
+    from hjk_desktop.ui.export_dialog import error_text
+
+    path = tmp_path / "a.xlsx"
+    path.write_bytes(b"x")
+    text = error_text(ex.ExportError(path, "disk_full", "No space left on device"))
+    assert "Det er ikke plass på disken." in text and "ikke endret" in text and str(path) in text
