@@ -10,13 +10,13 @@ MISSING = "–"
 REASONS = {
     "nb": {
         "not_stated": "Ikke oppgitt i rapportens tekst",
-        "not_asked": "Ikke spurt om i denne runden",
+        "not_asked": "Rapporten har ingen tall fra denne runden",
         "no_segment_data": "Ingen tall for dette utvalget",
         "no_population_data": "Ingen tall for denne gruppen",
     },
     "en": {
         "not_stated": "Not given in the report's text",
-        "not_asked": "Not asked in this round",
+        "not_asked": "The report gives no numbers from this round",
         "no_segment_data": "No numbers for this segment",
         "no_population_data": "No numbers for this group",
     },

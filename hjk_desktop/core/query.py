@@ -118,6 +118,9 @@ def _exhibit_data(package: Package, exhibit_id: str) -> tuple[pd.DataFrame, dict
     records = []
     for item in items.itertuples(index=False):
         item_responses = [r for r in responses if (item.code, r) in present]
+        if single_item and exhibit["chart"] != "facts":
+            # one question with several answers: every answer of the scale is a row, stated or not
+            item_responses = responses
         if not item_responses:
             item_responses = [headline]
         for response in item_responses:
