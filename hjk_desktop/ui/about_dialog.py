@@ -1,0 +1,47 @@
+"""Hjelp → Om: what the program is, where its numbers come from, and the rules it shows them by."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+
+from hjk_desktop import __version__
+from hjk_desktop.core.package import Package
+
+
+class AboutDialog(QDialog):
+    def __init__(self, package: Package, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("aboutDialog")
+        self.setWindowTitle(self.tr("Om hjk-desktop"))
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        esc = html.escape
+        homepage = package.homepage
+        link = f'<a href="{esc(homepage)}">{esc(homepage)}</a>' if homepage else ""
+        rules = [
+            self.tr("<b>Oppgitt</b>: tallet står i rapportens tekst, figurer eller tabeller, med sted (kapittel og avsnitt)."),
+            self.tr("<b>≈ Omtrentlig</b>: teksten gir tallet i ord eller som et omtrentlig nivå; vi viser det med ≈."),
+            self.tr("<b>Beregnet</b> (kursiv): regnet ut fra oppgitte tall; formelen vises i verktøytipset."),
+            self.tr("<b>– Mangler</b>: teksten gir ikke tallet; det vises aldri som 0, og grunnen står i verktøytipset."),
+        ]
+        text = (
+            f"<h3>hjk-desktop {esc(__version__)}</h3>"
+            + "<p>" + self.tr("Utforsk tallene fra LOs tillitsvalgtpanel om hjemmekontor (februar og juni 2021).") + "</p>"
+            + "<p><b>" + self.tr("Kilde") + ":</b> " + esc(package.citation) + (f"<br>{link}" if link else "") + "</p>"
+            + "<p><b>" + self.tr("Slik vises tallene") + ":</b></p><ul>"
+            + "".join(f"<li>{rule}</li>" for rule in rules) + "</ul>"
+        )
+        self.label = QLabel(text, self)
+        self.label.setObjectName("aboutText")
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setOpenExternalLinks(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        layout.addWidget(self.label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)

@@ -1,0 +1,100 @@
+"""The report's chapters and their exhibits; choosing a node only updates the selection."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
+
+from hjk_desktop.core.package import Package
+from hjk_desktop.core.selection import Selection, SelectionState
+from hjk_desktop.ui import navigation
+
+NODE_ROLE = Qt.ItemDataRole.UserRole + 1  # ("chapter", number) or ("exhibit", id)
+
+
+def exhibit_short_title(package: Package, exhibit_id: str, tr=lambda s: s) -> str:
+    """The tree's name for an exhibit: its report number where it has one, then its title."""
+    ex = package.exhibit(exhibit_id)
+    title = str(ex["title_nb"])
+    number = ex["number"]
+    has_number = number is not None and str(number) != "<NA>"
+    if ex["kind"] == "figure" and has_number:
+        return tr("Figur %1").replace("%1", str(int(number))) + f": {title}"
+    if ex["kind"] == "table" and has_number:
+        return tr("Tabell %1").replace("%1", str(int(number))) + f": {title}"
+    return tr("Nøkkeltall") + f": {title}"
+
+
+class ChapterTree(QTreeWidget):
+    """Chapter → exhibit tree. Follows the selection (signals blocked) and writes to it on user choice."""
+
+    def __init__(self, selection: Selection, package: Package, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chapterTree")
+        self._selection = selection
+        self._package = package
+        self._items: dict[tuple, QTreeWidgetItem] = {}
+        self.setHeaderHidden(True)
+        self.setColumnCount(1)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setUniformRowHeights(True)
+        self.setMinimumWidth(220)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setAccessibleName(self.tr("Kapitler og figurer"))
+        self.currentItemChanged.connect(self._on_current)
+        selection.connect(self._on_selection)
+        self.set_package(package)
+
+    def set_package(self, package: Package) -> None:
+        self._package = package
+        with QSignalBlocker(self):
+            self.clear()
+            self._items = {}
+            for number in package.chapters.index:
+                chapter = QTreeWidgetItem(self, [f"{int(number)}  {package.chapters.at[number, 'title_nb']}"])
+                chapter.setData(0, NODE_ROLE, ("chapter", int(number)))
+                chapter.setToolTip(0, str(package.chapters.at[number, "summary_nb"]))
+                self._items[("chapter", int(number))] = chapter
+                for ex_id in package.exhibits_in(int(number)):
+                    text = exhibit_short_title(package, ex_id, self.tr)
+                    child = QTreeWidgetItem(chapter, [text])
+                    child.setData(0, NODE_ROLE, ("exhibit", ex_id))
+                    child.setToolTip(0, text)
+                    self._items[("exhibit", ex_id)] = child
+            self.expandAll()
+        self._on_selection(self._selection.state, frozenset({"exhibit", "chapter"}))
+
+    def node_items(self) -> list[QTreeWidgetItem]:
+        """Every node in display order: each chapter followed by its exhibits."""
+        out = []
+        for i in range(self.topLevelItemCount()):
+            top = self.topLevelItem(i)
+            out.append(top)
+            out.extend(top.child(j) for j in range(top.childCount()))
+        return out
+
+    def item_for(self, kind: str, key) -> QTreeWidgetItem | None:
+        return self._items.get((kind, key))
+
+    def _on_current(self, current: QTreeWidgetItem | None, _previous=None) -> None:
+        if current is None:
+            return
+        kind, key = current.data(0, NODE_ROLE)
+        if kind == "exhibit":
+            if key != self._selection.state.exhibit:
+                navigation.select_exhibit(self._selection, self._package, key)
+        elif self._selection.state.exhibit or self._selection.state.chapter != key:
+            navigation.select_chapter(self._selection, key)
+
+    def _on_selection(self, state: SelectionState, changed: frozenset[str]) -> None:
+        if not changed & {"exhibit", "chapter"}:
+            return
+        if state.exhibit:
+            item = self._items.get(("exhibit", state.exhibit))
+        else:
+            item = self._items.get(("chapter", state.chapter))
+        if item is None or item is self.currentItem():
+            return
+        with QSignalBlocker(self):
+            self.setCurrentItem(item)
+        self.scrollToItem(item)

@@ -1,0 +1,220 @@
+"""Side controls: segments, groups, rounds, difference and decimal mark. They only write to the selection.
+
+Every control is redrawn from the selection with its signals blocked, and user input arrives through
+``clicked`` (never ``toggled``), so redrawing can never feed back into another update.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QGroupBox,
+    QLabel,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hjk_desktop.core.package import Package
+from hjk_desktop.core.query import availability
+from hjk_desktop.core.selection import Selection, SelectionState
+from hjk_desktop.ui.navigation import FEBRUARY, JUNE
+
+
+def set_checked_quietly(button: QAbstractButton, checked: bool) -> None:
+    """Check or uncheck without emitting anything."""
+    with QSignalBlocker(button):
+        button.setChecked(checked)
+
+
+def series_count(package: Package, state: SelectionState) -> int:
+    """How many value columns the table and chart show for this state."""
+    if not state.exhibit:
+        return 0
+    if package.exhibit(state.exhibit)["chart"] == "facts":
+        return 1
+    return len(state.segments) * len(state.rounds) * len(state.populations)
+
+
+class ControlsPanel(QWidget):
+    """The right-hand controls. Owns no state: reads the Selection, writes Selection.update()."""
+
+    def __init__(self, selection: Selection, package: Package, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("controlsPanel")
+        self._selection = selection
+        self._package = package
+        self._exhibit = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(scroll)
+        body = QWidget(scroll)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 6, 6, 6)
+
+        self.segment_box = QGroupBox(self.tr("Utvalg"), body)
+        self.segment_layout = QVBoxLayout(self.segment_box)
+        layout.addWidget(self.segment_box)
+        self.population_box = QGroupBox(self.tr("Gruppe"), body)
+        self.population_layout = QVBoxLayout(self.population_box)
+        layout.addWidget(self.population_box)
+        self.round_box = QGroupBox(self.tr("Runde"), body)
+        self.round_layout = QVBoxLayout(self.round_box)
+        layout.addWidget(self.round_box)
+
+        options = QGroupBox(self.tr("Visning"), body)
+        options_layout = QVBoxLayout(options)
+        self.difference = QCheckBox(self.tr("Vis differanse"), options)
+        self.difference.setObjectName("differenceCheck")
+        self.difference.clicked.connect(lambda checked: self._selection.update(difference=bool(checked)))
+        options_layout.addWidget(self.difference)
+        options_layout.addWidget(QLabel(self.tr("Desimaltegn:"), options))
+        self.decimal_comma = QRadioButton(self.tr("Komma (12,5)"), options)
+        self.decimal_point = QRadioButton(self.tr("Punktum (12.5)"), options)
+        self.decimal_group = QButtonGroup(self)
+        for button, value in ((self.decimal_comma, "comma"), (self.decimal_point, "point")):
+            self.decimal_group.addButton(button)
+            button.setProperty("decimal", value)
+            button.clicked.connect(lambda _checked=False, v=value: self._selection.update(decimal=v))
+            options_layout.addWidget(button)
+        layout.addWidget(options)
+        layout.addStretch(1)
+
+        self.segment_checks: dict[str, QCheckBox] = {}
+        self.population_checks: dict[str, QCheckBox] = {}
+        self.round_buttons: dict[str, QAbstractButton] = {}
+        self._round_group: QButtonGroup | None = None
+        self.setMinimumWidth(230)
+        selection.connect(self._on_selection)
+        self.set_package(package)
+
+    # -- building ------------------------------------------------------------------------------
+    def set_package(self, package: Package) -> None:
+        self._package = package
+        self._exhibit = None
+        for check in self.segment_checks.values():
+            check.deleteLater()
+        self.segment_checks = {}
+        for code in package.segments.index:
+            check = QCheckBox(package.label("segments", code), self.segment_box)
+            check.setObjectName(f"segment_{code}")
+            check.clicked.connect(lambda checked, c=code: self._toggle("segments", c, checked))
+            self.segment_layout.addWidget(check)
+            self.segment_checks[code] = check
+        self._on_selection(self._selection.state, frozenset({"exhibit", "chapter"}))
+
+    def _clear(self, layout: QVBoxLayout, buttons: dict) -> None:
+        for button in buttons.values():
+            layout.removeWidget(button)
+            button.deleteLater()
+        buttons.clear()
+
+    def _rebuild_for_exhibit(self, exhibit_id: str) -> None:
+        avail = availability(self._package, exhibit_id)
+        for code, check in self.segment_checks.items():
+            ok = code in avail.segments
+            check.setEnabled(ok)
+            check.setToolTip("" if ok else self.tr("ingen tall for dette utvalget i rapportens tekst"))
+
+        self._clear(self.population_layout, self.population_checks)
+        for code in avail.populations:
+            check = QCheckBox(self._package.label("populations", code), self.population_box)
+            check.setObjectName(f"population_{code}")
+            check.clicked.connect(lambda checked, c=code: self._toggle("populations", c, checked))
+            self.population_layout.addWidget(check)
+            self.population_checks[code] = check
+        self.population_box.setVisible(len(avail.populations) > 1)
+
+        self._clear(self.round_layout, self.round_buttons)
+        if self._round_group is not None:
+            self._round_group.deleteLater()
+            self._round_group = None
+        if set(avail.rounds) <= {FEBRUARY, JUNE}:
+            self._round_group = QButtonGroup(self)
+            choices = ((FEBRUARY, self._package.label("rounds", FEBRUARY)), (JUNE, self._package.label("rounds", JUNE)),
+                       ("both", self.tr("Begge side om side")))
+            for mode, text in choices:
+                button = QRadioButton(text, self.round_box)
+                button.setObjectName(f"round_{mode}")
+                wanted = (FEBRUARY, JUNE) if mode == "both" else (mode,)
+                ok = all(r in avail.rounds for r in wanted)
+                button.setEnabled(ok)
+                if not ok:
+                    button.setToolTip(self.tr("ingen tall fra denne runden i rapportens tekst") if mode != "both"
+                                      else self.tr("rapportens tekst gir tall fra bare én runde"))
+                button.clicked.connect(lambda _checked=False, w=wanted: self._selection.update(rounds=w))
+                self._round_group.addButton(button)
+                self.round_layout.addWidget(button)
+                self.round_buttons[mode] = button
+        else:  # other rounds (the 2019 survey, a round not given): list what the exhibit has
+            for code in avail.rounds:
+                check = QCheckBox(self._package.label("rounds", code) if code else self.tr("Uten tid"), self.round_box)
+                check.setObjectName(f"round_{code or 'none'}")
+                check.clicked.connect(lambda checked, c=code: self._toggle("rounds", c, checked))
+                self.round_layout.addWidget(check)
+                self.round_buttons[code] = check
+
+    # -- user input ----------------------------------------------------------------------------
+    def _toggle(self, field: str, code: str, checked: bool) -> None:
+        state = self._selection.state
+        current = set(getattr(state, field))
+        if checked:
+            current.add(code)
+        else:
+            current.discard(code)
+        if not current:  # at least one stays ticked
+            self._sync(state)
+            return
+        if field == "segments":
+            order = list(self._package.segments.index)
+        elif field == "populations":
+            order = list(self._package.populations.index)
+        else:
+            order = list(self._package.rounds.index)
+        ordered = tuple(sorted(current, key=lambda c: order.index(c) if c in order else len(order)))
+        self._selection.update(**{field: ordered})
+
+    # -- redraw from the state -------------------------------------------------------------------
+    def _on_selection(self, state: SelectionState, changed: frozenset[str]) -> None:
+        if "exhibit" in changed or "chapter" in changed:
+            if state.exhibit and state.exhibit != self._exhibit:
+                self._rebuild_for_exhibit(state.exhibit)
+            self._exhibit = state.exhibit or None
+            on_exhibit = bool(state.exhibit)
+            self.segment_box.setEnabled(on_exhibit)
+            self.round_box.setEnabled(on_exhibit)
+            self.population_box.setEnabled(on_exhibit)
+            if not on_exhibit:
+                self.population_box.setVisible(False)
+        self._sync(state)
+
+    def _sync(self, state: SelectionState) -> None:
+        for code, check in self.segment_checks.items():
+            set_checked_quietly(check, code in state.segments and bool(state.exhibit))
+        for code, check in self.population_checks.items():
+            set_checked_quietly(check, code in state.populations)
+        if self._round_group is not None:
+            rounds = set(state.rounds)
+            self._round_group.setExclusive(False)  # so that no button may be checked for a moment
+            for mode, button in self.round_buttons.items():
+                wanted = {FEBRUARY, JUNE} if mode == "both" else {mode}
+                set_checked_quietly(button, rounds == wanted)
+            self._round_group.setExclusive(True)
+        else:
+            for code, check in self.round_buttons.items():
+                set_checked_quietly(check, code in state.rounds)
+        two = series_count(self._package, state) == 2
+        self.difference.setEnabled(two)
+        self.difference.setToolTip("" if two else self.tr("Differansen vises når nøyaktig to kolonner er valgt"))
+        set_checked_quietly(self.difference, state.difference)
+        set_checked_quietly(self.decimal_comma, state.decimal == "comma")
+        set_checked_quietly(self.decimal_point, state.decimal == "point")

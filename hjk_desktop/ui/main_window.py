@@ -1,0 +1,387 @@
+"""The explorer window. It only assembles the parts and wires them to the one Selection.
+
+The tree and the controls write to the selection; the chart, header, table and status bar are redrawn
+from one selection listener here. No widget calls another.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+from PySide6.QtCore import QMimeData, QSettings, Qt  # noqa: E402
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hjk_desktop.core.clipboard import mime_payload, to_markdown  # noqa: E402
+from hjk_desktop.core.package import Package, PackageError, load_package  # noqa: E402
+from hjk_desktop.core.query import ExhibitResult, query  # noqa: E402
+from hjk_desktop.core.selection import Selection, SelectionState  # noqa: E402
+from hjk_desktop.core.table import VALUE, TableData, build_table  # noqa: E402
+from hjk_desktop.ui import navigation  # noqa: E402
+from hjk_desktop.ui.about_dialog import AboutDialog  # noqa: E402
+from hjk_desktop.ui.chapter_tree import ChapterTree, exhibit_short_title  # noqa: E402
+from hjk_desktop.ui.chart_view import ChartView  # noqa: E402
+from hjk_desktop.ui.controls_dock import ControlsPanel  # noqa: E402
+from hjk_desktop.ui.exhibit_header import ExhibitHeader  # noqa: E402
+from hjk_desktop.ui.settings_store import STATE_VERSION, Remembered, SettingsStore  # noqa: E402
+from hjk_desktop.ui.shortcuts_dialog import ShortcutsDialog  # noqa: E402
+from hjk_desktop.ui.table_view import ExhibitTableView  # noqa: E402
+
+DEFAULT_SIZE = (1280, 800)
+_DATA_FIELDS = frozenset({"exhibit", "chapter", "segments", "rounds", "populations", "language"})
+
+
+def problems_text(problems, limit: int = 25) -> str:
+    lines = [str(p) for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"… (+{len(problems) - limit})")
+    return "\n".join(lines)
+
+
+class MainWindow(QMainWindow):
+    """Tree (left dock), header + chart + table (centre), controls (right dock), status bar."""
+
+    def __init__(self, package: Package, settings: QSettings | None = None, exhibit: str | None = None,
+                 chapter: int | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.package = package
+        self.selection = Selection()
+        self.store = SettingsStore(settings)
+        self.result: ExhibitResult | None = None
+        self.table_data: TableData | None = None
+        self.actions: dict[str, QAction] = {}
+        self.menus = {}
+        self.docks: dict[str, QDockWidget] = {}
+        self.setWindowTitle(self.tr("hjk-desktop – LOs tillitsvalgtpanel om hjemmekontor 2021"))
+        self.setMinimumSize(900, 560)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
+
+        # centre: header above a splitter with the chart and the table
+        centre = QWidget(self)
+        layout = QVBoxLayout(centre)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.header = ExhibitHeader(centre)
+        layout.addWidget(self.header)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, centre)
+        self.splitter.setObjectName("chartTableSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.chart = ChartView(self.splitter)
+        self.chart.setMinimumHeight(220)
+        self.table = ExhibitTableView(self.splitter)
+        self.splitter.addWidget(self.chart)
+        self.splitter.addWidget(self.table)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(centre)
+
+        # docks: contents on the left, choices on the right (the right area also takes later panels)
+        self.tree = ChapterTree(self.selection, package)
+        self.docks["tree"] = self._dock("treeDock", self.tr("Innhold"), self.tree, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.controls = ControlsPanel(self.selection, package)
+        self.docks["controls"] = self._dock("controlsDock", self.tr("Utvalg og visning"), self.controls,
+                                            Qt.DockWidgetArea.RightDockWidgetArea)
+
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("statusSummary")
+        self.statusBar().addWidget(self.status_label, 1)
+
+        self._build_actions()
+        self._build_menus()
+        self.table.set_context_actions([self.actions["copy"], self.actions["copy_markdown"]])
+        self.table.copyRequested.connect(self.copy_table)
+        self.chart.barClicked.connect(self._on_bar_clicked)
+        self.selection.connect(self._on_selection)
+
+        self.resize(*DEFAULT_SIZE)
+        self.resizeDocks([self.docks["tree"], self.docks["controls"]], [250, 300], Qt.Orientation.Horizontal)
+        self.splitter.setSizes([460, 260])
+        self._default_state = self.saveState(STATE_VERSION)
+        self._start(exhibit, chapter)
+
+    # -- construction --------------------------------------------------------------------------
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, name: str, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(f"action_{name}")
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        if slot is not None:
+            action.triggered.connect(slot)
+        self.addAction(action)
+        self.actions[name] = action
+        return action
+
+    def _build_actions(self) -> None:
+        self._action("open", self.tr("&Åpne datapakke…"), self.open_package_dialog, QKeySequence.StandardKey.Open,
+                     self.tr("Åpne en annen datapakke (mappe med datapackage.json)"))
+        self._action("quit", self.tr("&Avslutt"), self.close, QKeySequence.StandardKey.Quit)
+        self._action("copy", self.tr("&Kopier"), self.copy_table, QKeySequence.StandardKey.Copy,
+                     self.tr("Kopier valgte celler, eller hele tabellen når ingenting er valgt"))
+        self._action("copy_markdown", self.tr("Kopier som &Markdown"), self.copy_markdown, "Ctrl+Shift+C",
+                     self.tr("Kopier tabellen som Markdown-tekst"))
+        self._action("copy_figure", self.tr("Kopier &figur"), self.copy_figure, "Ctrl+Alt+C",
+                     self.tr("Kopier figuren som bilde"))
+        tree_toggle = self.docks["tree"].toggleViewAction()
+        tree_toggle.setText(self.tr("&Innhold"))
+        tree_toggle.setShortcut(QKeySequence("Ctrl+1"))
+        self.actions["toggle_tree"] = tree_toggle
+        controls_toggle = self.docks["controls"].toggleViewAction()
+        controls_toggle.setText(self.tr("&Utvalg og visning"))
+        controls_toggle.setShortcut(QKeySequence("Ctrl+2"))
+        self.actions["toggle_controls"] = controls_toggle
+        self._action("focus_tree", self.tr("Gå til innholdslisten"), self._focus_tree, "Ctrl+L")
+        self._action("reset_layout", self.tr("&Tilbakestill oppsett"), self.reset_layout)
+        self._action("shortcuts", self.tr("&Hurtigtaster"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
+        self._action("about", self.tr("&Om hjk-desktop"), self.show_about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&Fil"))
+        file_menu.setObjectName("menu_file")
+        file_menu.addAction(self.actions["open"])
+        file_menu.addSeparator()
+        file_menu.addAction(self.actions["quit"])
+        edit = bar.addMenu(self.tr("&Rediger"))
+        edit.setObjectName("menu_edit")
+        for name in ("copy", "copy_markdown", "copy_figure"):
+            edit.addAction(self.actions[name])
+        view = bar.addMenu(self.tr("&Vis"))
+        view.setObjectName("menu_view")
+        view.addAction(self.actions["toggle_tree"])
+        view.addAction(self.actions["toggle_controls"])
+        view.addAction(self.actions["focus_tree"])
+        view.addSeparator()
+        view.addAction(self.actions["reset_layout"])
+        help_menu = bar.addMenu(self.tr("&Hjelp"))
+        help_menu.setObjectName("menu_help")
+        help_menu.addAction(self.actions["shortcuts"])
+        help_menu.addAction(self.actions["about"])
+        self.menus = {"file": file_menu, "edit": edit, "view": view, "help": help_menu}
+
+    def add_right_dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+        """Seam for later panels (provenance, search results): a dock tabbed with the controls, with a Vis toggle."""
+        dock = self._dock(name, title, widget, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.docks["controls"], dock)
+        self.docks[name] = dock
+        self.menus["view"].insertAction(self.actions["focus_tree"], dock.toggleViewAction())
+        self.docks["controls"].raise_()
+        return dock
+
+    # -- start and settings ----------------------------------------------------------------------
+    def _start(self, exhibit: str | None, chapter: int | None) -> None:
+        remembered = self.store.load(self.package.exhibits.index, self.package.chapters.index)
+        if remembered.geometry is not None:
+            self.restoreGeometry(remembered.geometry)
+        if remembered.state is not None:
+            self.restoreState(remembered.state, STATE_VERSION)
+        self.selection.update(decimal=remembered.decimal, difference=remembered.difference)
+        self._round_mode = remembered.round_mode
+        if exhibit:
+            navigation.select_exhibit(self.selection, self.package, exhibit)
+        elif chapter is not None:
+            navigation.select_chapter(self.selection, chapter)
+        elif remembered.exhibit:
+            navigation.select_exhibit(self.selection, self.package, remembered.exhibit, remembered.round_mode)
+        elif remembered.chapter is not None:
+            navigation.select_chapter(self.selection, remembered.chapter)
+        else:
+            navigation.select_exhibit(self.selection, self.package, self.package.exhibit_ids()[0])
+
+    def remembered(self) -> Remembered:
+        state = self.selection.state
+        mode = navigation.round_mode(state.rounds) if state.exhibit else None
+        return Remembered(
+            geometry=self.saveGeometry(), state=self.saveState(STATE_VERSION),
+            exhibit=state.exhibit or None, chapter=None if state.exhibit else state.chapter,
+            decimal=state.decimal, difference=state.difference, round_mode=mode or self._round_mode,
+        )
+
+    def save_settings(self) -> None:
+        self.store.save(self.remembered())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.save_settings()
+        super().closeEvent(event)
+
+    def reset_layout(self) -> None:
+        self.restoreState(self._default_state, STATE_VERSION)
+        for dock in self.docks.values():
+            dock.setFloating(False)
+            dock.show()
+        self.docks["controls"].raise_()
+        self.resize(*DEFAULT_SIZE)
+        self.splitter.setSizes([3 * self.splitter.height() // 5, 2 * self.splitter.height() // 5])
+        self.store.clear_layout()
+
+    # -- redraw from the selection ---------------------------------------------------------------
+    def _on_selection(self, state: SelectionState, changed: frozenset[str]) -> None:
+        if not state.exhibit:
+            self.result = None
+            self.table_data = None
+            if state.chapter is not None and changed & _DATA_FIELDS:
+                self.header.show_chapter(self.package, state.chapter)
+                self.chart.render_chapter(self.package, state.chapter, state)
+                self.table.set_table(None, state.decimal)
+            elif state.chapter is None:
+                self.header.show_nothing()
+                self.chart.render(self.package, None, state)
+                self.table.set_table(None, state.decimal)
+            elif "decimal" in changed:
+                self.chart.render_chapter(self.package, state.chapter, state)
+            self._set_copy_enabled(False)
+            self._show_status(state)
+            return
+        if changed & _DATA_FIELDS or self.result is None:
+            self.result = query(self.package, state.exhibit, state.segments, state.rounds, state.populations)
+        if changed & (_DATA_FIELDS | {"difference"}) or self.table_data is None:
+            self.table_data = build_table(self.package, self.result, state.language, state.difference)
+            self.table.set_table(self.table_data, state.decimal)
+        elif "decimal" in changed:
+            self.table.set_decimal(state.decimal)
+        if changed & {"exhibit", "segments", "rounds", "populations"}:
+            self.header.show_exhibit(self.package, self.result, state)
+        self.chart.render(self.package, self.result, state)
+        if "exhibit" in changed:
+            self.table.reset_sort()
+        self._set_copy_enabled(True)
+        self._show_status(state)
+
+    def _set_copy_enabled(self, on: bool) -> None:
+        for name in ("copy", "copy_markdown"):
+            self.actions[name].setEnabled(on)
+
+    def status_text(self, state: SelectionState) -> str:
+        if not state.exhibit:
+            if state.chapter is None:
+                return ""
+            title = self.package.chapter(state.chapter)["title_nb"]
+            count = len(self.package.exhibits_in(state.chapter))
+            return self.tr("Kapitteloversikt: %1 – %2 figurer og tabeller").replace("%1", str(title)).replace("%2", str(count))
+        counts = self.result.counts() if self.result is not None else {"stated": 0, "approx": 0, "derived": 0, "missing": 0}
+        name = exhibit_short_title(self.package, state.exhibit, self.tr).split(":")[0]
+        columns = len(self.result.series) if self.result is not None else 0
+        rows = len(self.result.frame) if self.result is not None else 0
+        parts = [
+            self.tr("Viser %1: %2 rader × %3 kolonner").replace("%1", name).replace("%2", str(rows)).replace("%3", str(columns)),
+            self.tr("%1 oppgitt").replace("%1", str(counts["stated"])),
+            self.tr("%1 omtrentlige (≈)").replace("%1", str(counts["approx"])),
+            self.tr("%1 beregnet").replace("%1", str(counts["derived"])),
+            self.tr("%1 mangler (–)").replace("%1", str(counts["missing"])),
+        ]
+        return "   ·   ".join(parts)
+
+    def _show_status(self, state: SelectionState) -> None:
+        self.status_label.setText(self.status_text(state))
+
+    def _on_bar_clicked(self, row: int, key: str) -> None:
+        """A click on a bar selects its cell in the table (the window wires it; the chart knows no table)."""
+        if self.table_data is None:
+            return
+        for column, col in enumerate(self.table_data.columns):
+            if col.kind == VALUE and col.key == key and 0 <= row < len(self.table_data.rows):
+                index = self.table.proxy.mapFromSource(self.table.source_model.index(row, column))
+                self.table.setCurrentIndex(index)
+                self.table.scrollTo(index)
+                return
+
+    def _focus_tree(self) -> None:
+        self.docks["tree"].show()
+        self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # -- copy ------------------------------------------------------------------------------------
+    def copy_table(self) -> None:
+        if self.table_data is None:
+            return
+        cells = self.table.selected_cells() or None
+        payload = mime_payload(self.table_data, cells, self.selection.state.decimal)
+        mime = QMimeData()
+        mime.setText(payload["text/plain"])
+        mime.setHtml(payload["text/html"])
+        QGuiApplication.clipboard().setMimeData(mime)
+        count = len(cells) if cells else None
+        self.statusBar().showMessage(
+            self.tr("Kopierte %1 celler").replace("%1", str(count)) if count else self.tr("Kopierte hele tabellen"), 4000)
+
+    def copy_markdown(self) -> None:
+        if self.table_data is None:
+            return
+        cells = self.table.selected_cells() or None
+        mime = QMimeData()
+        mime.setText(to_markdown(self.table_data, cells, self.selection.state.decimal))
+        QGuiApplication.clipboard().setMimeData(mime)
+        self.statusBar().showMessage(self.tr("Kopierte tabellen som Markdown"), 4000)
+
+    def copy_figure(self) -> None:
+        image = self.chart.image()
+        mime = QMimeData()
+        mime.setImageData(image)
+        QGuiApplication.clipboard().setMimeData(mime)
+        self.statusBar().showMessage(self.tr("Kopierte figuren som bilde"), 4000)
+
+    # -- menus -----------------------------------------------------------------------------------
+    def open_package_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Åpne datapakke"), "", self.tr("Datapakke (datapackage.json)"))
+        if path:
+            self.open_package(path)
+
+    def open_package(self, path: str, show_errors: bool = True) -> bool:
+        """Load another package; a bad one is reported in a dialog and the current one kept."""
+        try:
+            package = load_package(path)
+        except PackageError as exc:
+            self.last_package_error = exc
+            if show_errors:
+                box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Datapakken kan ikke brukes"),
+                                  self.tr("Datapakken har %1 feil og ble ikke åpnet. Den forrige pakken vises fortsatt.")
+                                  .replace("%1", str(len(exc.problems))), QMessageBox.StandardButton.Ok, self)
+                box.setObjectName("packageErrorBox")
+                box.setDetailedText(problems_text(exc.problems, limit=500))
+                box.setInformativeText(problems_text(exc.problems, limit=8))
+                box.exec()
+            return False
+        self.set_package(package)
+        return True
+
+    def set_package(self, package: Package) -> None:
+        self.package = package
+        self.result = None
+        self.table_data = None
+        with self.selection.batch():
+            self.selection.update(exhibit="", chapter=None)
+        self.tree.set_package(package)
+        self.controls.set_package(package)
+        navigation.select_exhibit(self.selection, package, package.exhibit_ids()[0])
+
+    def show_about(self) -> None:
+        AboutDialog(self.package, self).exec()
+
+    def show_shortcuts(self) -> None:
+        extra = [(self.tr("Flytt i innholdslisten"), self.tr("Pil opp / pil ned")),
+                 (self.tr("Åpne eller lukk et kapittel"), self.tr("Pil høyre / pil venstre"))]
+        ShortcutsDialog(self.actions, extra, self).exec()

@@ -1,0 +1,49 @@
+"""What the tree, the search and the start-up call to move the one selection: never a widget, only updates.
+
+Moving to an exhibit resets segments, rounds and populations to the core's defaults in one batch, so
+listeners redraw once and never see an exhibit with another exhibit's choices.
+"""
+
+from __future__ import annotations
+
+from hjk_desktop.core.package import Package
+from hjk_desktop.core.query import availability, default_selection
+from hjk_desktop.core.selection import Selection
+
+FEBRUARY, JUNE = "2021-02", "2021-06"
+
+
+def round_mode(rounds: tuple[str, ...]) -> str | None:
+    """The stored round choice for a selection of rounds, or None when it is not one of the three."""
+    if set(rounds) == {FEBRUARY, JUNE}:
+        return "both"
+    if tuple(rounds) in ((FEBRUARY,), (JUNE,)):
+        return rounds[0]
+    return None
+
+
+def rounds_for_mode(package: Package, exhibit_id: str, mode: str | None) -> tuple[str, ...] | None:
+    """The rounds a stored round mode asks for, when the exhibit has data for all of them; else None."""
+    if not mode:
+        return None
+    wanted = (FEBRUARY, JUNE) if mode == "both" else (mode,)
+    available = availability(package, exhibit_id).rounds
+    if all(r in available for r in wanted) and set(available) <= {FEBRUARY, JUNE}:
+        return wanted
+    return None
+
+
+def select_exhibit(selection: Selection, package: Package, exhibit_id: str, mode: str | None = None) -> None:
+    """Show an exhibit with its default choices (and a stored round mode where it applies)."""
+    choice = dict(default_selection(package, exhibit_id))
+    rounds = rounds_for_mode(package, exhibit_id, mode)
+    if rounds:
+        choice["rounds"] = rounds
+    chapter = int(package.exhibit(exhibit_id)["chapter"])
+    with selection.batch():
+        selection.update(exhibit=exhibit_id, chapter=chapter, **choice)
+
+
+def select_chapter(selection: Selection, chapter: int) -> None:
+    """Show a chapter's overview."""
+    selection.update(exhibit="", chapter=int(chapter))

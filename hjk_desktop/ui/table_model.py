@@ -1,0 +1,169 @@
+"""The exhibit's table as a Qt model over core.table.TableData; it only reads the data it is given."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from hjk_desktop.core.formatting import APPROX, MISSING, format_number, reason_text
+from hjk_desktop.core.table import DIFF, LABEL, N, TableCell, TableData
+
+RAW_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value: float (NaN when missing) or the label text
+CELL_ROLE = Qt.ItemDataRole.UserRole + 2  # the TableCell itself, for provenance views
+ORDER_ROLE = Qt.ItemDataRole.UserRole + 3  # the row's place in the report's order
+
+_EMPTY = TableData(columns=(), rows=())
+_NUMBER_ALIGN = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LABEL_ALIGN = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_UNIT_NB = {"percent": "prosent", "count": "antall", "points": "prosentpoeng"}
+
+
+def display_text(cell: TableCell, decimal: str) -> str:
+    """A cell as shown: the label, the dash for missing, ≈ on approximate values, signs on differences."""
+    if cell.kind == LABEL:
+        return str(cell.raw)
+    if cell.missing:
+        return MISSING
+    text = format_number(cell.raw, decimal, signed=cell.kind == DIFF)
+    return f"{APPROX} {text}" if cell.approx else text
+
+
+class ExhibitTableModel(QAbstractTableModel):
+    """Read-only model: one row per table row, columns as in TableData (label, values, N, difference)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._table = _EMPTY
+        self._decimal = "comma"
+        self._italic = QFont()
+        self._italic.setItalic(True)
+        self._muted = QBrush(QColor(110, 110, 110))
+
+    # -- data in -------------------------------------------------------------------------------
+    def set_table(self, table: TableData | None, decimal: str = "comma") -> None:
+        self.beginResetModel()
+        self._table = table or _EMPTY
+        self._decimal = decimal
+        self.endResetModel()
+
+    def set_decimal(self, decimal: str) -> None:
+        if decimal == self._decimal:
+            return
+        self._decimal = decimal
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1),
+                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
+
+    @property
+    def table(self) -> TableData:
+        return self._table
+
+    @property
+    def decimal(self) -> str:
+        return self._decimal
+
+    # -- Qt model API ----------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._table.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._table.columns)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self._table.rows) or index.column() >= len(self._table.columns):
+            return None
+        cell = self._table.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display_text(cell, self._decimal)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int((_LABEL_ALIGN if cell.kind == LABEL else _NUMBER_ALIGN).value)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(cell)
+        if role == Qt.ItemDataRole.FontRole:
+            if cell.kind != LABEL and not cell.missing and cell.status == "derived":
+                return self._italic
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._muted if cell.missing else None
+        if role == RAW_ROLE:
+            if cell.kind == LABEL:
+                return str(cell.raw)
+            return float("nan") if cell.missing else float(cell.raw)
+        if role == ORDER_ROLE:
+            return index.row()
+        if role == CELL_ROLE:
+            return cell
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._tooltip(cell) if cell.missing else display_text(cell, self._decimal)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < len(self._table.columns):
+                return None
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return self._table.columns[section].header
+            return None
+        if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._table.rows):
+            return str(section + 1)
+        return None
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _tooltip(self, cell: TableCell) -> str | None:
+        if cell.kind == LABEL:
+            return str(cell.raw)
+        if cell.missing:
+            return reason_text(cell.reason or "not_stated", "nb")
+        lines = []
+        if cell.kind == N:
+            lines.append(self.tr("Antall svar (N)"))
+        elif cell.kind == DIFF:
+            lines.append(self.tr("Beregnet differanse: %1").replace("%1", cell.formula))
+        else:
+            if cell.status == "derived":
+                lines.append(self.tr("Beregnet: %1").replace("%1", cell.formula))
+            else:
+                lines.append(self.tr("Oppgitt i teksten"))
+            if cell.approx:
+                lines.append(self.tr("≈ omtrentlig verdi"))
+            if cell.locator:
+                lines.append(self.tr("Sted i rapporten: %1").replace("%1", cell.locator))
+            if cell.n is not None:
+                lines.append(self.tr("N = %1").replace("%1", format_number(cell.n, self._decimal)))
+            if cell.note:
+                lines.append(cell.note)
+        return "\n".join(lines)
+
+
+class ExhibitSortProxy(QSortFilterProxyModel):
+    """Sorts on the raw role; missing values (NaN) go last whichever way the column is sorted."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setSortRole(RAW_ROLE)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setSortLocaleAware(True)
+
+    def lessThan(self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex) -> bool:
+        a = left.data(RAW_ROLE)
+        b = right.data(RAW_ROLE)
+        if isinstance(a, float) or isinstance(b, float):
+            a_nan = not isinstance(a, float) or math.isnan(a)
+            b_nan = not isinstance(b, float) or math.isnan(b)
+            if a_nan or b_nan:
+                if a_nan and b_nan:
+                    return left.row() < right.row()
+                # NaN last: in descending order Qt swaps the result, so answer the other way round
+                descending = self.sortOrder() == Qt.SortOrder.DescendingOrder
+                return (not a_nan) != descending
+            if a == b:
+                return left.row() < right.row()
+            return a < b
+        return super().lessThan(left, right)

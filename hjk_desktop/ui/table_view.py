@@ -1,0 +1,107 @@
+"""The table under the chart: sortable, selectable cells, a context menu with the window's copy actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
+
+from hjk_desktop.core.table import TableData
+from hjk_desktop.ui.table_model import ExhibitSortProxy, ExhibitTableModel
+
+
+class ExhibitTableView(QTableView):
+    """Shows an ExhibitTableModel through a sort proxy; knows how to map its selection back to the table."""
+
+    copyRequested = Signal()  # Ctrl+C pressed in the table: the window's copy action does the work
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exhibitTable")
+        self.source_model = ExhibitTableModel(self)
+        self.proxy = ExhibitSortProxy(self)
+        self.proxy.setSourceModel(self.source_model)
+        self.setModel(self.proxy)
+        self.setSortingEnabled(True)
+        self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the report's order until a header is clicked
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(True)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.setTextElideMode(Qt.TextElideMode.ElideNone)
+        header.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 8)
+        header.setSortIndicatorShown(True)
+        self.setMinimumHeight(120)
+        self.setAccessibleName(self.tr("Tabell med tallene i figuren"))
+        self._context_actions: list[QAction] = []
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._show_menu)
+
+    def set_table(self, table: TableData | None, decimal: str = "comma") -> None:
+        self.source_model.set_table(table, decimal)
+        self._fit_columns()
+
+    def set_decimal(self, decimal: str) -> None:
+        self.source_model.set_decimal(decimal)
+
+    def set_context_actions(self, actions: list[QAction]) -> None:
+        self._context_actions = list(actions)
+
+    def selected_cells(self) -> list[tuple[int, int]]:
+        """Selected cells as (row, column) of the source table, whatever the sort order."""
+        cells = []
+        for index in self.selectionModel().selectedIndexes():
+            source = self.proxy.mapToSource(index)
+            if source.isValid():
+                cells.append((source.row(), source.column()))
+        return sorted(set(cells))
+
+    def reset_sort(self) -> None:
+        self.proxy.sort(-1)
+        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+
+    def _fit_columns(self) -> None:
+        columns = self.source_model.columnCount()
+        if not columns:
+            return
+        header = self.horizontalHeader()
+        width = max(self.viewport().width(), 400)
+        numbers = columns - 1
+        number_width = max(80, min(125, (width - 240) // max(numbers, 1)))
+        label_width = max(200, width - numbers * number_width - 4)
+        header.resizeSection(0, label_width)
+        for column in range(1, columns):
+            header.resizeSection(column, number_width)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def event(self, event: QEvent) -> bool:
+        # QAbstractItemView would take Ctrl+C for itself and copy one cell's text; leave it to the window
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Copy):
+            event.ignore()
+            return False
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copyRequested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _show_menu(self, pos: QPoint) -> None:
+        if not self._context_actions:
+            return
+        menu = QMenu(self)
+        for action in self._context_actions:
+            menu.addAction(action)
+        menu.exec(self.viewport().mapToGlobal(pos))
