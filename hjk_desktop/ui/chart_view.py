@@ -12,7 +12,7 @@ import html
 import math
 import os
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
@@ -72,7 +72,8 @@ class _Shape:
     h: float
     tip: str = ""
     series: int = 0
-    shown: str = "bar"  # bar, marker, label
+    shown: str = "bar"  # bar, marker, label, note
+    items: list = field(default_factory=list)
 
     def public(self) -> dict:
         return {"row": self.row, "key": self.key, "value": self.value, "approx": self.approx,
@@ -121,7 +122,14 @@ class ChartView(QWidget):
         pi.layout.addItem(self.note, 5, 1)
         pi.layout.setContentsMargins(6, 6, 28, 6)
 
-        self._items: list = []
+        self._pool: dict[str, list] = {"bar": [], "text": [], "marker": [], "line": [], "error": []}
+        self._used: dict[str, int] = dict.fromkeys(self._pool, 0)
+        self._display: list[tuple] = []  # what is drawn, in data coordinates, for the SVG writer
+        self._svg_categories: list[str] = []
+        self._svg_title: list[str] = []
+        self._svg_legend: list[tuple[str, QColor, bool]] = []
+        self._svg_notes: list[str] = []
+        self._svg_axis_label = ""
         self._shapes: list[_Shape] = []
         self._intervals: list[dict] = []
         self._package = None
@@ -191,6 +199,13 @@ class ChartView(QWidget):
         """The 95 % intervals drawn: [{"row", "key", "lo", "hi"}]."""
         return [dict(i) for i in self._intervals]
 
+    def bar_items(self, row: int, key: str) -> list:
+        """The plot items drawing the bar of (row, key): one, or two for a derived value (fill and hatching)."""
+        for s in self._shapes:
+            if s.row == row and s.key == key and s.items:
+                return list(s.items)
+        return []
+
     def tooltip_for(self, row: int, key: str) -> str:
         """What hovering over the value of (row, key) shows; empty when it is not drawn."""
         for s in self._shapes:
@@ -225,13 +240,12 @@ class ChartView(QWidget):
         return image
 
     def svg_bytes(self) -> bytes:
-        """The plot as SVG, one shape per bar; for the text pages a plain SVG of the lines of text."""
-        if self._mode == "plot":
-            from pyqtgraph.exporters import SVGExporter
+        """The chart as SVG, written from what is drawn: one <rect> per bar, text as text.
 
-            self._ensure_laid_out()
-            data = SVGExporter(self.plot_item).export(toBytes=True)
-            return data if isinstance(data, bytes) else bytes(data)
+        pyqtgraph's SVGExporter (0.14) cannot parse the path data Qt 6.12 writes and raises on every plot,
+        so the SVG is built here from the same display list the plot items were made from."""
+        if self._mode == "plot":
+            return self._svg_plot().encode()
         lines = self.description(getattr(self._state, "language", "nb") or "nb").splitlines()
         height = 20 * len(lines) + 20
         body = "".join(
@@ -239,6 +253,127 @@ class ChartView(QWidget):
             for i, line in enumerate(lines))
         return (f'<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="800" '
                 f'height="{height}" viewBox="0 0 800 {height}">{body}</svg>').encode()
+
+    def _svg_plot(self) -> str:
+        theme = self._theme or theme_from_palette(self.palette())
+        esc = html.escape
+        fg, muted, bg, grid = theme.foreground.name(), theme.muted.name(), theme.background.name(), theme.grid.name()
+        font = 'font-family="DejaVu Sans, Arial, sans-serif"'
+        metrics = QFontMetricsF(chart_font())
+        width = 900.0
+        line_h = 15.0
+        labels = self._svg_categories
+        label_w = max((metrics.horizontalAdvance(part) for text in labels for part in text.split("\n")), default=40.0)
+        left = label_w + 20
+        right = 40.0
+        pw = width - left - right
+        top = 14 + 19 * len(self._svg_title) + 10
+        band = max(44.0, max((text.count("\n") + 1 for text in labels), default=1) * line_h + 14)
+        n_cat = max(1, len(labels))
+        plot_h = band * n_cat
+        xmax = self._xmax or 1.0
+
+        def px(x: float) -> float:
+            return left + x / xmax * pw
+
+        def py(y: float) -> float:
+            return top + (y + 0.5) * band
+
+        out: list[str] = []
+        defs: list[str] = []
+        patterns: dict[tuple[str, str], str] = {}
+        out.append(f'<rect x="0" y="0" width="{width:.0f}" height="HEIGHT" fill="{bg}"/>')
+        for i, line in enumerate(self._svg_title):
+            out.append(f'<text x="{width / 2:.1f}" y="{20 + 19 * i}" text-anchor="middle" {font} font-size="14" fill="{fg}">'
+                       f"{esc(line)}</text>")
+        # grid and x axis
+        ticks = self._svg_ticks()
+        for value, text in ticks:
+            x = px(value)
+            out.append(f'<line x1="{x:.1f}" y1="{top:.1f}" x2="{x:.1f}" y2="{top + plot_h:.1f}" stroke="{grid}" stroke-width="1"/>')
+            out.append(f'<text x="{x:.1f}" y="{top + plot_h + 16:.1f}" text-anchor="middle" {font} font-size="11" fill="{fg}">'
+                       f"{esc(text)}</text>")
+        out.append(f'<line x1="{left:.1f}" y1="{top + plot_h:.1f}" x2="{left + pw:.1f}" y2="{top + plot_h:.1f}" stroke="{fg}"/>')
+        out.append(f'<line x1="{left:.1f}" y1="{top:.1f}" x2="{left:.1f}" y2="{top + plot_h:.1f}" stroke="{fg}"/>')
+        out.append(f'<text x="{left + pw / 2:.1f}" y="{top + plot_h + 34:.1f}" text-anchor="middle" {font} font-size="12" '
+                   f'fill="{fg}">{esc(self._svg_axis_label)}</text>')
+        # category labels
+        for c, text in enumerate(labels):
+            parts = text.split("\n")
+            y0 = py(c) - (len(parts) - 1) * line_h / 2
+            for k, part in enumerate(parts):
+                out.append(f'<text class="category" x="{left - 8:.1f}" y="{y0 + k * line_h:.1f}" dy="0.35em" text-anchor="end" {font} '
+                           f'font-size="12" fill="{fg}">{esc(part)}</text>')
+        # bars, markers, labels, intervals
+        for entry in self._display:
+            kind = entry[0]
+            if kind == "rect":
+                _k, x0, w, y, h, fill, stroke, derived = entry
+                x, yy, ww, hh = px(x0), py(y - h / 2), w / xmax * pw, h * band
+                if derived:
+                    key = (fill.name(), stroke.name())
+                    if key not in patterns:
+                        pid = f"hatch{len(patterns)}"
+                        patterns[key] = pid
+                        defs.append(f'<pattern id="{pid}" width="6" height="6" patternUnits="userSpaceOnUse">'
+                                    f'<rect width="6" height="6" fill="{key[0]}"/><path d="M0,6 L6,0" stroke="{key[1]}" '
+                                    f'stroke-width="1"/></pattern>')
+                    out.append(f'<rect class="bar derived" x="{x:.2f}" y="{yy:.2f}" width="{ww:.2f}" height="{hh:.2f}" '
+                               f'fill="url(#{patterns[key]})" stroke="{stroke.name()}" stroke-dasharray="4 2"/>')
+                else:
+                    out.append(f'<rect class="bar" x="{x:.2f}" y="{yy:.2f}" width="{ww:.2f}" height="{hh:.2f}" '
+                               f'fill="{fill.name()}" stroke="{stroke.name()}"/>')
+            elif kind == "text":
+                _k, x, y, text, color, anchor, italic = entry
+                align = {0: "start", 0.5: "middle", 1: "end"}.get(anchor[0], "start")
+                dx = 3 if align == "start" else (-3 if align == "end" else 0)
+                style = ' font-style="italic"' if italic else ""
+                out.append(f'<text x="{px(x) + dx:.1f}" y="{py(y):.1f}" dy="0.35em" text-anchor="{align}" {font} '
+                           f'font-size="11"{style} fill="{color.name()}">{esc(text)}</text>')
+            elif kind == "marker":
+                _k, x, y, color = entry
+                out.append(f'<circle class="missing" cx="{px(x):.1f}" cy="{py(y):.1f}" r="4.5" fill="none" stroke="{color.name()}" '
+                           f'stroke-width="1.5"/>')
+            elif kind == "interval":
+                _k, lo, hi, y, beam, color = entry
+                y1, y2 = py(y - beam / 2), py(y + beam / 2)
+                out.append(f'<path class="interval" d="M{px(lo):.1f},{py(y):.1f} L{px(hi):.1f},{py(y):.1f} M{px(lo):.1f},{y1:.1f} '
+                           f'L{px(lo):.1f},{y2:.1f} M{px(hi):.1f},{y1:.1f} L{px(hi):.1f},{y2:.1f}" stroke="{color.name()}" '
+                           f'fill="none" stroke-width="1.2"/>')
+        # legend and notes
+        y = top + plot_h + 54
+        for name, color, derived in self._svg_legend:
+            if derived:
+                key = (color.name(), fg)
+                if key not in patterns:
+                    pid = f"hatch{len(patterns)}"
+                    patterns[key] = pid
+                    defs.append(f'<pattern id="{pid}" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" '
+                                f'fill="{key[0]}"/><path d="M0,6 L6,0" stroke="{fg}" stroke-width="1"/></pattern>')
+                fill = f"url(#{patterns[key]})"
+            else:
+                fill = color.name()
+            out.append(f'<rect class="legend" x="{left:.1f}" y="{y - 10:.1f}" width="14" height="12" fill="{fill}" stroke="{fg}" '
+                       f'stroke-width="0.5"/>')
+            out.append(f'<text x="{left + 20:.1f}" y="{y:.1f}" {font} font-size="12" fill="{fg}">{esc(name)}</text>')
+            y += 18
+        for note in self._svg_notes:
+            for line in textwrap.wrap(note, 120):
+                out.append(f'<text x="{left:.1f}" y="{y + 4:.1f}" {font} font-size="11" fill="{muted}">{esc(line)}</text>')
+                y += 16
+        height = y + 12
+        body = "\n".join(out).replace('height="HEIGHT"', f'height="{height:.0f}"', 1)
+        return (f'<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" '
+                f'height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}">\n<defs>{"".join(defs)}</defs>\n{body}\n</svg>\n')
+
+    def _svg_ticks(self) -> list[tuple[float, str]]:
+        decimal = getattr(self._state, "decimal", "comma")
+        if self._unit == "percent":
+            return [(float(v), format_number(v, decimal)) for v in range(0, 101, 20)]
+        raw = self._xmax / 5 if self._xmax > 0 else 1
+        magnitude = 10 ** math.floor(math.log10(raw))
+        step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+        return [(float(v), format_number(v, decimal)) for v in np.arange(0, self._xmax + 1e-9, step)]
 
     def description(self, lang="nb") -> str:
         """A text alternative: the numbers shown and what is missing, in plain words."""
@@ -252,18 +387,37 @@ class ChartView(QWidget):
     # drawing
 
     def _clear_plot(self) -> None:
-        for item in self._items:
-            self.plot_item.removeItem(item)
-        self._items = []
+        """Hide every pooled item; the next draw takes them back in order (items are reused, not rebuilt)."""
+        for pool in self._pool.values():
+            for item in pool:
+                item.setVisible(False)
+        self._used = dict.fromkeys(self._pool, 0)
+        self._display = []
         self._shapes = []
         self._intervals = []
         self.legend.clear()
         self.note.setText("")
         self.plot_item.setTitle(None)
 
-    def _add(self, item) -> None:
-        self.plot_item.addItem(item)
-        self._items.append(item)
+    def _take(self, kind: str):
+        """The next unused item of a kind from the pool, made and added to the plot only the first time."""
+        pool = self._pool[kind]
+        index = self._used[kind]
+        if index == len(pool):
+            factory = {
+                "bar": lambda: pg.BarGraphItem(x0=[0], y=[0], width=[1], height=[1]),
+                "text": lambda: pg.TextItem(""),
+                "marker": lambda: pg.ScatterPlotItem(),
+                "line": lambda: pg.InfiniteLine(angle=90, movable=False),
+                "error": lambda: pg.ErrorBarItem(x=np.array([0.0]), y=np.array([0.0])),
+            }[kind]
+            item = factory()
+            self.plot_item.addItem(item)
+            pool.append(item)
+        item = pool[index]
+        self._used[kind] = index + 1
+        item.setVisible(True)
+        return item
 
     def _apply_theme(self, theme: ChartTheme) -> None:
         self.plot_widget.setBackground(theme.background)
@@ -326,7 +480,7 @@ class ChartView(QWidget):
         self._xmax = xmax
 
         band = 0.8
-        bar_h = min(band / n_series, 0.55)
+        bar_h = min(band / n_series, 0.5)
         label_font = chart_font(delta=-0.5)
         missing_font = chart_font(delta=-0.5, italic=True)
         offset = xmax * 0.01
@@ -360,7 +514,7 @@ class ChartView(QWidget):
                             fill = theme.component_color(s_index, comp)
                             derived = info["status"] == "derived"
                             has_derived |= derived
-                            self._bar(x, value, y, bar_h, fill, theme, derived)
+                            drawn = self._bar(x, value, y, bar_h, fill, theme, derived)
                             legend_entries.setdefault(self._legend_name(spec, resp, n_series, stacked, lang),
                                                       (QBrush(fill), pg.mkPen(theme.outline(fill))))
                             text = self._value_text(value, info["approx"], decimal)
@@ -369,7 +523,8 @@ class ChartView(QWidget):
                             else:
                                 outside.append(f"{resp.lower()} {text}")
                             self._shapes.append(_Shape(i, key, value, bool(info["approx"]), str(info["status"]), "stack",
-                                                       x, x + value, y, bar_h, self._tip(result, i, key, lang, decimal), s_index))
+                                                       x, x + value, y, bar_h, self._tip(result, i, key, lang, decimal), s_index,
+                                                       items=drawn))
                             x += value
                         end_bits = list(outside)
                         for i in known_totals:
@@ -402,7 +557,7 @@ class ChartView(QWidget):
                         fill = self._total_fill(theme, s_index)
                         derived = info["status"] == "derived"
                         has_derived |= derived
-                        self._bar(0.0, value, y, bar_h, fill, theme, derived)
+                        drawn = self._bar(0.0, value, y, bar_h, fill, theme, derived)
                         resp = str(frame.at[i, f"response_label_{lang}"])
                         legend_entries.setdefault(self._legend_name(spec, resp, n_series, stacked, lang),
                                                   (QBrush(fill), pg.mkPen(theme.outline(fill))))
@@ -411,7 +566,8 @@ class ChartView(QWidget):
                         if parts:
                             totals_alone = True
                         self._shapes.append(_Shape(i, key, value, bool(info["approx"]), str(info["status"]), "bar",
-                                                   0.0, value, y, bar_h, self._tip(result, i, key, lang, decimal), s_index))
+                                                   0.0, value, y, bar_h, self._tip(result, i, key, lang, decimal), s_index,
+                                                   items=drawn))
                         for p in parts:
                             self._shapes.append(self._missing_shape(result, p, key, y, bar_h, s_index, lang, decimal,
                                                                     shown="note", x0=value))
@@ -432,13 +588,14 @@ class ChartView(QWidget):
                     fill = theme.series_color(s_index)
                     derived = info["status"] == "derived"
                     has_derived |= derived
-                    self._bar(0.0, value, y, bar_h, fill, theme, derived)
+                    drawn = self._bar(0.0, value, y, bar_h, fill, theme, derived)
                     if n_series > 1:
                         legend_entries.setdefault(spec.label(lang), (QBrush(fill), pg.mkPen(theme.outline(fill))))
                     self._value_label(self._value_text(value, info["approx"], decimal), value, y, theme, fill, label_font, offset,
                                       right_of=self._interval(result, i, key, value, y, bar_h, theme, unit, state))
                     self._shapes.append(_Shape(i, key, value, bool(info["approx"]), str(info["status"]), "bar",
-                                               0.0, value, y, bar_h, self._tip(result, i, key, lang, decimal), s_index))
+                                               0.0, value, y, bar_h, self._tip(result, i, key, lang, decimal), s_index,
+                                               items=drawn))
 
         if stacked and state.intervals:
             for s in self._shapes:
@@ -459,7 +616,13 @@ class ChartView(QWidget):
                              [(float(v), "") for v in range(10, 100, 20)]])
         else:
             bottom.setTicks(None)
-        self.plot_item.showGrid(x=True, y=False, alpha=0.25)
+        # grid lines as items: an axis grid would stop the axis drawing its 0 and 100 labels at the edges
+        grid_pen = pg.mkPen(theme.grid, width=1)
+        for v in (range(20, 101, 20) if unit == "percent" else []):
+            line = self._take("line")
+            line.setPen(grid_pen)
+            line.setPos(float(v))
+            line.setZValue(-10)
         n_cat = max(1, len(categories))
         self.vb.setRange(xRange=(-xmax * 0.002, xmax * 1.002), yRange=(-0.5, n_cat - 0.5), padding=0.0)
         lines = sum(t.count("\n") + 1 for _p, t in ticks) or 1
@@ -471,6 +634,10 @@ class ChartView(QWidget):
             legend_entries[self.tr("utledet (beregnet fra andre tall)")] = (
                 QBrush(mix(theme.foreground, theme.background, 0.7), Qt.BrushStyle.BDiagPattern),
                 pg.mkPen(theme.foreground, style=Qt.PenStyle.DashLine))
+        self._svg_legend = [(name, QColor(brush.color()), brush.style() == Qt.BrushStyle.BDiagPattern)
+                            for name, (brush, _pen) in legend_entries.items()]
+        self._svg_categories = [t for _p, t in ticks]
+        self._svg_axis_label = self.tr("Prosent") if unit == "percent" else self.tr("Antall")
         for name, (brush, pen) in legend_entries.items():
             sample = pg.BarGraphItem(x0=[0], y=[0], width=[1], height=[1], brush=brush, pen=pen)
             self.legend.addItem(sample, html.escape(name))
@@ -480,7 +647,8 @@ class ChartView(QWidget):
 
         # title and notes
         title = caption(package, result.exhibit_id, lang)
-        title_lines = [html.escape(line) for line in textwrap.wrap(title, TITLE_WRAP)]
+        self._svg_title = textwrap.wrap(title, TITLE_WRAP)
+        title_lines = [html.escape(line) for line in self._svg_title]
         ns = []
         for spec in series:
             col = frame[f"{spec.key}|n"].dropna()
@@ -488,6 +656,7 @@ class ChartView(QWidget):
                 ns.append(f"{html.escape(spec.label(lang))}: N={format_number(float(col.iloc[0]), decimal)}")
         if ns:
             title_lines.append("<span style='font-weight:normal'>" + "; ".join(ns) + "</span>")
+            self._svg_title.append(html.unescape("; ".join(ns)))
         title_font = chart_font(delta=1)
         self.plot_item.setTitle("<br>".join(title_lines), color=theme.foreground.name(), size=f"{title_font.pointSizeF():.0f}pt")
         title_h = int(QFontMetricsF(title_font).lineSpacing() * len(title_lines) * 1.15 + 10)
@@ -501,6 +670,7 @@ class ChartView(QWidget):
             notes.append(self.tr("Rekkefølge i teksten:") + " " + self._ranking_text(package, exhibit, lang))
         if result.from_pair:
             notes.append(self.tr("Noen tall er fra samme spørsmål i en annen runde, der ordlyden var en annen."))
+        self._svg_notes = list(notes)
         self.note.setText("<br>".join(html.escape(n) for n in notes), color=theme.muted.name(),
                           size=f"{chart_font(delta=-1).pointSizeF():.0f}pt")
 
@@ -514,22 +684,32 @@ class ChartView(QWidget):
             return f"{spec.label(lang)}: {response.lower()}" if stacked else spec.label(lang)
         return response
 
-    def _bar(self, x0: float, width: float, y: float, h: float, fill: QColor, theme: ChartTheme, derived: bool) -> None:
+    def _bar(self, x0: float, width: float, y: float, h: float, fill: QColor, theme: ChartTheme, derived: bool) -> list:
+        items = []
         if derived:
             light = mix(fill, theme.background, 0.55)
-            self._add(pg.BarGraphItem(x0=[x0], y=[y], width=[width], height=[h], brush=pg.mkBrush(light),
-                                      pen=pg.mkPen(theme.outline(fill), style=Qt.PenStyle.DashLine, width=1.2)))
-            hatch = QBrush(theme.outline(fill), Qt.BrushStyle.BDiagPattern)
-            self._add(pg.BarGraphItem(x0=[x0], y=[y], width=[width], height=[h], brush=hatch, pen=pg.mkPen(None)))
+            base = self._take("bar")
+            base.setOpts(x0=[x0], y=[y], width=[width], height=[h], brush=pg.mkBrush(light),
+                         pen=pg.mkPen(theme.outline(fill), style=Qt.PenStyle.DashLine, width=1.2))
+            hatch = self._take("bar")
+            hatch.setOpts(x0=[x0], y=[y], width=[width], height=[h], brush=QBrush(theme.outline(fill), Qt.BrushStyle.BDiagPattern),
+                          pen=pg.mkPen(None))
+            items = [base, hatch]
+            self._display.append(("rect", x0, width, y, h, light, theme.outline(fill), True))
         else:
-            self._add(pg.BarGraphItem(x0=[x0], y=[y], width=[width], height=[h], brush=pg.mkBrush(fill),
-                                      pen=pg.mkPen(theme.outline(fill), width=1)))
+            bar = self._take("bar")
+            bar.setOpts(x0=[x0], y=[y], width=[width], height=[h], brush=pg.mkBrush(fill), pen=pg.mkPen(theme.outline(fill), width=1))
+            items = [bar]
+            self._display.append(("rect", x0, width, y, h, fill, theme.outline(fill), False))
+        return items
 
     def _text(self, text: str, x: float, y: float, color: QColor, font: QFont, anchor=(0, 0.5)) -> pg.TextItem:
-        item = pg.TextItem(text, color=color, anchor=anchor)
+        item = self._take("text")
+        item.setText(text, color=color)
+        item.setAnchor(anchor)
         item.setFont(font)
         item.setPos(x, y)
-        self._add(item)
+        self._display.append(("text", x, y, text, QColor(color), tuple(anchor), font.italic()))
         return item
 
     def _value_label(self, text: str, value: float, y: float, theme: ChartTheme, fill: QColor, font: QFont, offset: float,
@@ -546,8 +726,9 @@ class ChartView(QWidget):
 
     def _missing_marker(self, y: float, theme: ChartTheme, font: QFont, lang: str) -> None:
         x = self._xmax * 0.012
-        marker = pg.ScatterPlotItem([x], [y], symbol="o", size=9, pen=pg.mkPen(theme.muted, width=1.5), brush=pg.mkBrush(None))
-        self._add(marker)
+        marker = self._take("marker")
+        marker.setData([x], [y], symbol="o", size=9, pen=pg.mkPen(theme.muted, width=1.5), brush=pg.mkBrush(None))
+        self._display.append(("marker", x, y, QColor(theme.muted)))
         self._text(self.tr("ikke oppgitt"), x + self._xmax * 0.012, y, theme.muted, font, anchor=(0, 0.5))
 
     def _missing_shape(self, result, i: int, key: str, y: float, h: float, s_index: int, lang: str, decimal: str,
@@ -567,9 +748,10 @@ class ChartView(QWidget):
         if n is None or (isinstance(n, float) and math.isnan(n)) or n <= 0:
             return None
         lo, hi = wilson(float(value), float(n))
-        err = pg.ErrorBarItem(x=np.array([value]), y=np.array([y]), left=np.array([value - lo]), right=np.array([hi - value]),
-                              beam=h * 0.35, pen=pg.mkPen(theme.foreground, width=1.2))
-        self._add(err)
+        err = self._take("error")
+        err.setData(x=np.array([value]), y=np.array([y]), left=np.array([value - lo]), right=np.array([hi - value]),
+                    beam=h * 0.35, pen=pg.mkPen(theme.foreground, width=1.2))
+        self._display.append(("interval", float(lo), float(hi), y, h * 0.35, QColor(theme.foreground)))
         self._intervals.append({"row": i, "key": key, "lo": float(lo), "hi": float(hi)})
         return float(hi)
 
