@@ -199,6 +199,10 @@ class ChartView(QWidget):
         """The 95 % intervals drawn: [{"row", "key", "lo", "hi"}]."""
         return [dict(i) for i in self._intervals]
 
+    def value_labels(self) -> list[str]:
+        """The texts drawn on the plot (value labels, totals, 'ikke oppgitt'), in drawing order."""
+        return [entry[3] for entry in self._display if entry[0] == "text"]
+
     def bar_items(self, row: int, key: str) -> list:
         """The plot items drawing the bar of (row, key): one, or two for a derived value (fill and hatching)."""
         for s in self._shapes:
