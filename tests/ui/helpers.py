@@ -1,0 +1,24 @@
+"""Reading numbers back from what the window shows, independently of how it formats them."""
+
+from __future__ import annotations
+
+import math
+
+from hjk_desktop.core.table import VALUE
+
+
+def parse_shown(text: str) -> float:
+    """'≈ 12,5' → 12.5; '–' or '' → NaN; '−3' → -3 (either decimal mark)."""
+    text = text.replace("≈", "").strip().replace("−", "-").replace(",", ".")
+    if text in ("", "–"):
+        return math.nan
+    return float(text)
+
+
+def same(a: float, b: float) -> bool:
+    return (math.isnan(a) and math.isnan(b)) or a == b
+
+
+def value_columns(model) -> dict[str, int]:
+    """Series key → model column, from the table the model shows."""
+    return {col.key: j for j, col in enumerate(model.table.columns) if col.kind == VALUE}

@@ -1,0 +1,136 @@
+"""Side controls: each segment, round and population box changes the table's columns, and nothing else."""
+
+from __future__ import annotations
+
+from hjk_desktop.core.query import availability, query
+from tests.ui.helpers import parse_shown, same, value_columns
+
+
+def _open(window, exhibit):
+    window.tree.setCurrentItem(window.tree.item_for("exhibit", exhibit))
+
+
+def _columns(window):
+    return list(value_columns(window.table.source_model))
+
+
+def _check_numbers(window, package):
+    state = window.selection.state
+    result = query(package, state.exhibit, state.segments, state.rounds, state.populations)
+    model = window.table.source_model
+    for key, column in value_columns(model).items():
+        for row in range(model.rowCount()):
+            assert same(parse_shown(model.index(row, column).data()), float(result.frame.at[row, key]))
+
+
+def test_every_segment_box_adds_and_removes_its_column(window, package):
+    for exhibit in package.exhibit_ids():
+        _open(window, exhibit)
+        if package.exhibit(exhibit)["chart"] == "facts":
+            continue
+        avail = availability(package, exhibit)
+        for code, check in window.controls.segment_checks.items():
+            assert check.isEnabled() == (code in avail.segments)
+            if not check.isEnabled():
+                assert check.toolTip() == "ingen tall for dette utvalget i rapportens tekst"
+                continue
+            was = check.isChecked()
+            check.click()
+            if was and len(window.selection.state.segments) == 0:
+                raise AssertionError("no segment left")
+            shown_segments = {key.split("|")[1] for key in _columns(window)}
+            assert shown_segments == set(window.selection.state.segments)
+            assert (code in shown_segments) != was or window.selection.state.segments == (code,)
+            _check_numbers(window, package)
+
+
+def test_the_last_segment_stays_ticked(window):
+    _open(window, "fig4")
+    only = window.controls.segment_checks["alle"]
+    assert only.isChecked()
+    only.click()
+    assert only.isChecked() and window.selection.state.segments == ("alle",)
+    assert len(_columns(window)) == 1
+
+
+def test_round_buttons_follow_the_data_and_show_both_side_by_side(window, package):
+    _open(window, "tab1")
+    buttons = window.controls.round_buttons
+    assert set(buttons) == {"2021-02", "2021-06", "both"}
+    assert all(b.isEnabled() for b in buttons.values())
+    buttons["both"].click()
+    assert {key.split("|")[2] for key in _columns(window)} == {"2021-02", "2021-06"}
+    _check_numbers(window, package)
+    buttons["2021-06"].click()
+    assert {key.split("|")[2] for key in _columns(window)} == {"2021-06"}
+    assert buttons["2021-06"].isChecked() and not buttons["both"].isChecked()
+    _open(window, "fig4")  # one round only: the others are off with a reason
+    buttons = window.controls.round_buttons
+    assert not buttons["2021-02"].isEnabled() and buttons["2021-02"].toolTip()
+    assert not buttons["both"].isEnabled()
+
+
+def test_other_rounds_are_listed_as_the_exhibit_has_them(window, package):
+    _open(window, "k2")
+    buttons = window.controls.round_buttons
+    assert set(buttons) == set(availability(package, "k2").rounds)
+    rows_before = window.table.model().rowCount()
+    buttons["2019"].click()
+    assert "2019" not in window.selection.state.rounds
+    assert window.table.model().rowCount() < rows_before
+    assert window.table.model().rowCount() == len(query(package, "k2", *(
+        getattr(window.selection.state, f) for f in ("segments", "rounds", "populations"))).rows)
+
+
+def test_population_boxes_only_when_there_are_several(window):
+    _open(window, "fig4")
+    assert not window.controls.population_box.isVisible()
+    _open(window, "fig7")
+    assert window.controls.population_box.isVisible()
+    checks = window.controls.population_checks
+    assert set(checks) == {"arbeidsplass", "forening_forbund"}
+    checks["forening_forbund"].click()
+    assert [key.split("|")[0] for key in _columns(window)] == ["arbeidsplass"]
+    checks["forening_forbund"].click()
+    assert [key.split("|")[0] for key in _columns(window)] == ["arbeidsplass", "forening_forbund"]
+
+
+def test_difference_only_with_exactly_two_columns(window, package):
+    _open(window, "fig7")
+    diff = window.controls.difference
+    assert diff.isEnabled()
+    diff.click()
+    kinds = [c.kind for c in window.table.source_model.table.columns]
+    assert kinds.count("diff") == 1
+    column = kinds.index("diff")
+    result = window.result
+    a, b = result.keys
+    for row in range(window.table.source_model.rowCount()):
+        shown = window.table.source_model.index(row, column).data()
+        assert same(parse_shown(shown), float(result.frame.at[row, b] - result.frame.at[row, a]))
+    window.controls.population_checks["forening_forbund"].click()
+    assert not diff.isEnabled()
+    assert "diff" not in [c.kind for c in window.table.source_model.table.columns]
+
+
+def test_decimal_radio_changes_the_mark_everywhere_in_the_table(window):
+    _open(window, "fig7")
+    window.controls.difference.click()
+    window.controls.decimal_point.click()
+    assert window.selection.state.decimal == "point"
+    texts = [window.table.source_model.index(r, c).data() for r in range(window.table.source_model.rowCount())
+             for c in range(1, window.table.source_model.columnCount())]
+    assert not any("," in t for t in texts)
+    window.controls.decimal_comma.click()
+    assert window.selection.state.decimal == "comma"
+    assert window.controls.decimal_comma.isChecked() and not window.controls.decimal_point.isChecked()
+
+
+def test_controls_redraw_from_the_state_without_feeding_back(window):
+    _open(window, "tab1")
+    notes = []
+    window.selection.connect(lambda state, changed: notes.append(changed))
+    window.selection.update(segments=("alle", "statlig"), rounds=("2021-02", "2021-06"))
+    assert len(notes) == 1
+    assert window.controls.segment_checks["statlig"].isChecked()
+    assert window.controls.round_buttons["both"].isChecked()

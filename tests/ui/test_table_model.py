@@ -1,0 +1,126 @@
+"""The table model: Qt's model tester, display text, tooltips, sort order and the frame left untouched."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from PySide6.QtCore import Qt
+
+from hjk_desktop.core.query import default_selection, query
+from hjk_desktop.core.table import build_table
+from hjk_desktop.ui.table_model import RAW_ROLE, ExhibitSortProxy, ExhibitTableModel
+from tests.ui.helpers import parse_shown, same, value_columns
+
+
+def _model(package, exhibit, difference=False, decimal="comma", **choice):
+    result = query(package, exhibit, **(choice or default_selection(package, exhibit)))
+    model = ExhibitTableModel()
+    model.set_table(build_table(package, result, "nb", difference), decimal)
+    return model, result
+
+
+@pytest.mark.parametrize("exhibit", ["k1", "k3", "fig1", "fig2", "tab1", "fig7", "fig8"])
+def test_qt_model_tester_accepts_the_model(qtmodeltester, package, exhibit):
+    model, _ = _model(package, exhibit)
+    qtmodeltester.check(model, force_py=True)
+    proxy = ExhibitSortProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(1, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(proxy, force_py=True)
+
+
+@pytest.mark.parametrize("exhibit", ["fig1", "fig5", "fig7", "k2", "tab1"])
+def test_display_and_raw_roles_carry_the_query_values(package, exhibit):
+    model, result = _model(package, exhibit)
+    columns = value_columns(model)
+    assert set(columns) == set(result.keys)
+    for key, column in columns.items():
+        for row in range(model.rowCount()):
+            expected = float(result.frame.at[row, key])
+            index = model.index(row, column)
+            shown = index.data(Qt.ItemDataRole.DisplayRole)
+            assert same(parse_shown(shown), expected), (exhibit, row, key, shown)
+            assert same(index.data(RAW_ROLE), expected)
+            if math.isnan(expected):
+                assert shown == "–"
+                reason = result.frame.at[row, f"{key}|reason"]
+                assert reason and index.data(Qt.ItemDataRole.ToolTipRole).startswith(("Ikke", "Ingen"))
+            elif result.frame.at[row, f"{key}|approx"]:
+                assert shown.startswith("≈ ")
+            else:
+                assert "≈" not in shown
+
+
+def test_derived_values_are_italic_and_explain_their_formula(package):
+    model, result = _model(package, "fig7")
+    columns = value_columns(model)
+    found = 0
+    for key, column in columns.items():
+        for row in range(model.rowCount()):
+            index = model.index(row, column)
+            derived = result.frame.at[row, f"{key}|status"] == "derived"
+            font = index.data(Qt.ItemDataRole.FontRole)
+            assert (font is not None and font.italic()) == derived
+            if derived:
+                found += 1
+                assert result.frame.at[row, f"{key}|formula"] in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert found >= 1
+
+
+def test_decimal_mark_and_signed_difference(package):
+    model, result = _model(package, "fig7", difference=True, decimal="point")
+    diff_col = [j for j, c in enumerate(model.table.columns) if c.kind == "diff"]
+    assert len(diff_col) == 1
+    a, b = result.keys
+    for row in range(model.rowCount()):
+        shown = model.index(row, diff_col[0]).data()
+        expected = float(result.frame.at[row, b] - result.frame.at[row, a])
+        assert same(parse_shown(shown), expected)
+        if not math.isnan(expected) and expected < 0:
+            assert shown.lstrip("≈ ").startswith("−")
+    model.set_decimal("comma")
+    texts = [model.index(r, c).data() for r in range(model.rowCount()) for c in range(1, model.columnCount())]
+    assert not any("." in t for t in texts)
+
+
+def test_numbers_are_right_aligned_labels_left(package):
+    model, _ = _model(package, "fig4")
+    assert model.index(0, 0).data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignLeft.value
+    assert model.index(0, 1).data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight.value
+
+
+def test_header_data_answers_only_what_it_knows(package):
+    model, _ = _model(package, "fig7")
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Spørsmål / svar"
+    assert model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.DecorationRole) is None
+    assert model.headerData(99, Qt.Orientation.Horizontal) is None
+    assert model.headerData(0, Qt.Orientation.Vertical, Qt.ItemDataRole.FontRole) is None
+
+
+@pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+def test_sorting_puts_missing_values_last_in_both_orders(package, order):
+    model, result = _model(package, "fig7")
+    proxy = ExhibitSortProxy()
+    proxy.setSourceModel(model)
+    key = result.keys[1]  # the second group has values and gaps
+    column = value_columns(model)[key]
+    proxy.sort(column, order)
+    values = [proxy.index(r, column).data(RAW_ROLE) for r in range(proxy.rowCount())]
+    present = [v for v in values if not math.isnan(v)]
+    assert any(math.isnan(v) for v in values) and present
+    assert all(not math.isnan(v) for v in values[: len(present)])  # every number before every gap
+    assert present == sorted(present, reverse=order == Qt.SortOrder.DescendingOrder)
+
+
+def test_the_model_never_changes_the_frame_it_shows(package):
+    result = query(package, "fig7", **default_selection(package, "fig7"))
+    before = result.frame.copy(deep=True)
+    model = ExhibitTableModel()
+    model.set_table(build_table(package, result, "nb", True), "comma")
+    for r in range(model.rowCount()):
+        for c in range(model.columnCount()):
+            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, RAW_ROLE):
+                model.index(r, c).data(role)
+    model.set_decimal("point")
+    assert result.frame.equals(before)
