@@ -1,0 +1,224 @@
+"""Access helpers: the chart's text description under the chart, keyboard steps through the bars,
+a visible focus frame round the chart, accessible names for every control, and the window icon.
+
+Nothing here owns data: the chart pane shows ChartView.description(lang), and keyboard steps through
+the bars emit the chart's own barClicked signal, so the window handles them like a mouse click.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QIcon, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QComboBox,
+    QFrame,
+    QGroupBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hjk_desktop.ui import i18n
+
+AUTO_NAME = "hjkAutoAccessibleName"  # set on widgets whose accessible name was taken from their text
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+INTERACTIVE = (QAbstractButton, QComboBox, QLineEdit, QAbstractItemView, QAbstractSlider, QPlainTextEdit)
+
+
+def app_icon() -> QIcon:
+    """The program icon: the SVG (sharp at any scale) plus the PNG sizes for platforms that want bitmaps."""
+    icon = QIcon()
+    root = i18n.resource_dir()
+    if root is None:
+        return icon
+    folder = root / "icons"
+    svg = folder / "hjk-desktop.svg"
+    if svg.is_file():
+        icon.addFile(str(svg))
+    for size in ICON_SIZES:
+        png = folder / f"hjk-desktop-{size}.png"
+        if png.is_file():
+            icon.addFile(str(png), QSize(size, size))
+    return icon
+
+
+def visible_text(widget: QWidget) -> str:
+    """The text a sighted user reads on a control, without mnemonic ampersands."""
+    text = ""
+    if isinstance(widget, QAbstractButton):
+        text = widget.text() or widget.toolTip()
+    elif isinstance(widget, QLineEdit):
+        text = widget.placeholderText() or widget.toolTip()
+    elif isinstance(widget, QGroupBox):
+        text = widget.title()
+    else:
+        text = widget.toolTip() or widget.windowTitle()
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
+
+
+def _label_for(widget: QWidget) -> str:
+    """A QLabel's text when the label is the widget's buddy (form layouts)."""
+    from PySide6.QtWidgets import QLabel
+
+    top = widget.window()
+    for label in top.findChildren(QLabel):
+        if label.buddy() is widget:
+            return label.text().replace("&", "").rstrip(":").strip()
+    return ""
+
+
+def name_controls(root: QWidget) -> list[QWidget]:
+    """Give every interactive widget under root an accessible name.
+
+    Names set by hand are kept. The others are taken from the visible text (a button's text, a field's
+    buddy label or placeholder) and marked, so a later call (after a language switch) refreshes them.
+    Returns the widgets still without a name.
+    """
+    nameless = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not isinstance(widget, INTERACTIVE):
+            continue
+        if widget.accessibleName() and not widget.property(AUTO_NAME):
+            continue
+        text = visible_text(widget) if isinstance(widget, (QAbstractButton, QLineEdit)) else ""
+        text = _label_for(widget) or text
+        if not text and isinstance(widget, QAbstractItemView | QComboBox | QPlainTextEdit):
+            text = widget.toolTip()
+        if text:
+            widget.setAccessibleName(text)
+            widget.setProperty(AUTO_NAME, True)
+        elif not widget.accessibleName():
+            nameless.append(widget)
+    return nameless
+
+
+def unnamed_controls(root: QWidget, extra: tuple = ()) -> list[QWidget]:
+    """Visible interactive widgets (and any of the extra types) with an empty accessibleName()."""
+    kinds = INTERACTIVE + tuple(extra)
+    return [w for w in [root, *root.findChildren(QWidget)] if isinstance(w, kinds) and not w.accessibleName()]
+
+
+class ChartKeys(QObject):
+    """Keyboard for the chart: arrows step through the drawn values, Home/End jump to the ends.
+
+    Each step emits the chart's barClicked(row, key) (the window selects that table cell) and puts the
+    value's tooltip in the chart's accessible description, so a screen reader says the value.
+    """
+
+    def __init__(self, chart) -> None:
+        super().__init__(chart)
+        self.chart = chart
+        self.position = -1
+        chart.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        chart.installEventFilter(self)
+
+    def steps(self) -> list[dict]:
+        return [s for s in self.chart.drawn_bars() if s["kind"] != "total"]
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if obj is self.chart and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            steps = self.steps()
+            key = event.key()
+            moves = {Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1}
+            if not steps or key not in (*moves, Qt.Key.Key_Home, Qt.Key.Key_End):
+                return False
+            if key == Qt.Key.Key_Home:
+                self.position = 0
+            elif key == Qt.Key.Key_End:
+                self.position = len(steps) - 1
+            else:
+                self.position = max(0, min(len(steps) - 1, self.position + moves[key]))
+            step = steps[self.position]
+            tip = self.chart.tooltip_for(step["row"], step["key"])
+            self.chart.setAccessibleDescription(tip.replace("\n", ". "))
+            self.chart.setToolTip(tip)
+            self.chart.barClicked.emit(int(step["row"]), str(step["key"]))
+            return True
+        if obj is self.chart and event.type() == QEvent.Type.FocusOut:
+            self.chart.setToolTip("")
+        return False
+
+    def reset(self) -> None:
+        self.position = -1
+
+
+class ChartPane(QFrame):
+    """The chart with a visible focus frame, and under it a toggle that shows its text description."""
+
+    def __init__(self, chart, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chartPane")
+        self.chart = chart
+        self._lang = "nb"
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(2)
+        chart.setParent(self)
+        layout.addWidget(chart, 1)
+        self.toggle = QPushButton(self)
+        self.toggle.setObjectName("descriptionToggle")
+        self.toggle.setCheckable(True)
+        self.toggle.setFlat(True)
+        self.toggle.toggled.connect(self._show_text)
+        layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        self.text = QPlainTextEdit(self)
+        self.text.setObjectName("chartDescription")
+        self.text.setReadOnly(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                          | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setTabChangesFocus(True)
+        self.text.setMaximumHeight(160)
+        self.text.setVisible(False)
+        layout.addWidget(self.text)
+        self.keys = ChartKeys(chart)
+        chart.installEventFilter(self)
+        self.retranslate()
+
+    def description(self) -> str:
+        return self.chart.description(self._lang)
+
+    def refresh(self, lang: str | None = None) -> None:
+        """Read the description again (call after every redraw of the chart)."""
+        if lang is not None:
+            self._lang = lang
+        text = self.description()
+        self.chart.setAccessibleDescription(text)
+        self.chart.setToolTip("")
+        self.keys.reset()
+        if self.text.isVisible() or self.toggle.isChecked():
+            self.text.setPlainText(text)
+
+    def _show_text(self, on: bool) -> None:
+        if on:
+            self.text.setPlainText(self.description())
+        self.text.setVisible(on)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.toggle.setText(QCoreApplication.translate("ChartPane", "Skjul tekstbeskrivelse") if self.toggle.isChecked()
+                            else QCoreApplication.translate("ChartPane", "Vis tekstbeskrivelse"))
+        self.toggle.setAccessibleName(self.toggle.text())
+        self.toggle.setToolTip(QCoreApplication.translate("ChartPane", "Viser eller skjuler figuren som tekst: tallene og hvilke som mangler"))
+        self.text.setAccessibleName(QCoreApplication.translate("ChartPane", "Tekstbeskrivelse av figuren"))
+        self.chart.setAccessibleName(QCoreApplication.translate("ChartPane", "Figur"))
+        self.setAccessibleName(QCoreApplication.translate("ChartPane", "Figur med tekstbeskrivelse"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if obj is self.chart and event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            focused = event.type() == QEvent.Type.FocusIn
+            self.setProperty("chartFocused", focused)
+            self.setFrameShape(QFrame.Shape.Box if focused else QFrame.Shape.NoFrame)
+            colour = self.palette().color(self.palette().ColorRole.Highlight).name()
+            self.setStyleSheet(f"QFrame#chartPane {{ border: 2px solid {colour}; }}" if focused else "")
+        return False
