@@ -22,7 +22,6 @@ class SearchDialog(QDialog):
     def __init__(self, package: Package, lang: str = "nb", parent: QWidget | None = None, limit: int = 200) -> None:
         super().__init__(parent)
         self.setObjectName("searchDialog")
-        self.setWindowTitle(self.tr("Søk"))
         self.setMinimumSize(520, 420)
         self._package = package
         self._lang = lang
@@ -31,16 +30,13 @@ class SearchDialog(QDialog):
         layout = QVBoxLayout(self)
         self.edit = QLineEdit(self)
         self.edit.setObjectName("searchEdit")
-        self.edit.setPlaceholderText(self.tr("Søk i kapitler, figurer, spørsmål og svaralternativer"))
         self.edit.setClearButtonEnabled(True)
-        self.edit.setAccessibleName(self.tr("Søketekst"))
         layout.addWidget(self.edit)
         self.status = QLabel(self)
         self.status.setObjectName("searchStatus")
         layout.addWidget(self.status)
         self.results = QListWidget(self)
         self.results.setObjectName("searchResults")
-        self.results.setAccessibleName(self.tr("Søkeresultater"))
         self.results.setWordWrap(True)
         self.results.setAlternatingRowColors(True)
         layout.addWidget(self.results, 1)
@@ -49,7 +45,21 @@ class SearchDialog(QDialog):
         self.results.itemActivated.connect(self._choose_item)  # Enter in the list
         self.results.itemDoubleClicked.connect(self._choose_item)
         self.edit.installEventFilter(self)
-        self._update("")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every fixed text again, in the language now installed (also redoes the hit list)."""
+        self.setWindowTitle(self.tr("Søk"))
+        self.edit.setPlaceholderText(self.tr("Søk i kapitler, figurer, spørsmål og svaralternativer"))
+        self.edit.setAccessibleName(self.tr("Søketekst"))
+        self.results.setAccessibleName(self.tr("Søkeresultater"))
+        self.status.setAccessibleName(self.tr("Antall treff"))
+        self._update(self.edit.text())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     # ------------------------------------------------------------------ public
 
