@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from hjk_desktop.core.formatting import format_number
 from hjk_desktop.core.package import Package
 from hjk_desktop.core.provenance import Provenance, footnote, provenance
 from hjk_desktop.core.query import ExhibitResult
+from hjk_desktop.ui.chart_style import mix, readable
 
 _LINK_FIELDS = ("homepage",)
 
@@ -28,7 +29,7 @@ class ProvenancePanel(QWidget):
         self._footnote = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        self.title = QLabel(self.tr("Kilde for tallet"), self)
+        self.title = QLabel(self)
         self.title.setObjectName("provenanceTitle")
         font = self.title.font()
         font.setBold(True)
@@ -40,17 +41,34 @@ class ProvenancePanel(QWidget):
         self.browser.setOpenExternalLinks(True)
         self.browser.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.browser.setAccessibleName(self.tr("Hvor tallet kommer fra"))
         layout.addWidget(self.browser, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.copy_button = QPushButton(self.tr("Kopier tallet med kilde"), self)
+        self.copy_button = QPushButton(self)
         self.copy_button.setObjectName("copyFootnote")
-        self.copy_button.setToolTip(self.tr("Legger tallet, hva det gjelder og hvor i rapporten det står, på utklippstavlen som én linje"))
         self.copy_button.clicked.connect(self.copy_footnote)
         buttons.addWidget(self.copy_button)
         layout.addLayout(buttons)
+        self.retranslate()
         self.clear()
+
+    def retranslate(self) -> None:
+        """The fixed texts again in the language now installed; a shown cell is redrawn by its owner (show_cell)."""
+        self.title.setText(self.tr("Kilde for tallet"))
+        self.browser.setAccessibleName(self.tr("Hvor tallet kommer fra"))
+        self.copy_button.setText(self.tr("Kopier tallet med kilde"))
+        self.copy_button.setAccessibleName(self.copy_button.text())
+        self.copy_button.setToolTip(self.tr("Legger tallet, hva det gjelder og hvor i rapporten det står, på utklippstavlen som én linje"))
+        if self._provenance is None:
+            self.browser.setHtml(self._empty_html())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+
+    def _empty_html(self) -> str:
+        return "<p><i>" + html.escape(self.tr("Velg et tall i figuren eller tabellen for å se hvor i rapporten det står.")) + "</i></p>"
 
     # ------------------------------------------------------------------ public
 
@@ -65,7 +83,7 @@ class ProvenancePanel(QWidget):
     def clear(self) -> None:
         self._provenance = None
         self._footnote = ""
-        self.browser.setHtml("<p><i>" + html.escape(self.tr("Velg et tall i figuren eller tabellen for å se hvor i rapporten det står.")) + "</i></p>")
+        self.browser.setHtml(self._empty_html())
         self.copy_button.setEnabled(False)
 
     def show_cell(self, package: Package, result: ExhibitResult, row: int, key: str, lang: str = "nb", decimal: str | None = None) -> None:
@@ -89,7 +107,10 @@ class ProvenancePanel(QWidget):
 
     def _html(self, p: Provenance) -> str:
         esc = html.escape
-        colour = "#8a1c1c" if p.missing else "inherit"
+        base = self.browser.palette().color(QPalette.ColorRole.Base)
+        text = self.browser.palette().color(QPalette.ColorRole.Text)
+        colour = readable(QColor("#8a1c1c"), base, text).name() if p.missing else "inherit"
+        gray = readable(mix(text, base, 0.45), base, text).name()  # quieter than the text, still 4.5:1 on any palette
         parts = [f'<p style="font-size:large"><b style="color:{colour}">{esc(p.value_text)}</b> '
                  f"&nbsp;{esc(p.row_label)}</p>"]
         rows = []
@@ -101,17 +122,17 @@ class ProvenancePanel(QWidget):
                 shown = f'<a href="{esc(text)}">{esc(text)}</a>'
             if key == "status" and p.approx:
                 shown = f"<b>{shown}</b>"
-            rows.append(f'<tr><td style="padding-right:10px; vertical-align:top; color:gray"><nobr>{esc(label)}</nobr></td>'
+            rows.append(f'<tr><td style="padding-right:10px; vertical-align:top; color:{gray}"><nobr>{esc(label)}</nobr></td>'
                         f'<td style="vertical-align:top">{shown}</td></tr>')
         parts.append("<table cellspacing='2'>" + "".join(rows) + "</table>")
         if p.terms:
             parts.append("<p><b>" + esc(self.tr("Tallene formelen bygger på")) + "</b></p><ul>")
             for t in p.terms:
                 parts.append(f"<li>{esc(t.label)}: {esc(_num(t.value, p.lang))} "
-                             f"<span style='color:gray'>({esc(t.locator_text)}; {esc(t.id)})</span></li>")
+                             f"<span style='color:{gray}'>({esc(t.locator_text)}; {esc(t.id)})</span></li>")
             parts.append("</ul>")
         if p.nominal_note:
-            parts.append(f"<p style='color:gray'><i>{esc(p.nominal_note)}</i></p>")
+            parts.append(f"<p style='color:{gray}'><i>{esc(p.nominal_note)}</i></p>")
         return "".join(parts)
 
 
