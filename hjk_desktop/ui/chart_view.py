@@ -940,7 +940,10 @@ class ChartView(QWidget):
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and self._state is not None:
+        kinds = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange, QEvent.Type.LanguageChange)
+        if event.type() == QEvent.Type.LanguageChange and self._mode == "empty":
+            self._show_message(self.tr("Velg en figur eller tabell i lista."))
+        elif event.type() in kinds and self._state is not None:
             if self._mode in ("plot", "ranking") and self._result is not None:
                 self.render(self._package, self._result, self._state)
             elif self._mode == "chapter" and self._chapter is not None:
