@@ -37,10 +37,6 @@ PNG_SCALE = 2.0  # twice the on-screen size: sharp on high-density screens and i
 DPI = 96
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ExportDialog", text)
-
-
 def chart_size(result: ExhibitResult) -> tuple[int, int]:
     """A size for an offscreen chart that gives every bar room: grows with rows × series."""
     bars = max(1, len(result.frame)) * max(1, len(result.series))
@@ -133,19 +129,19 @@ def _ensure_app():
 def error_text(error: ex.ExportError) -> str:
     """A failed export in the user's language: what went wrong, the path, and the system's words."""
     reasons = {
-        "exists": _tr("Filen finnes allerede."),
-        "permission": _tr("Du har ikke skrivetilgang til denne mappen eller filen."),
-        "disk_full": _tr("Det er ikke plass på disken."),
-        "no_folder": _tr("Mappen finnes ikke."),
-        "is_folder": _tr("Stien er en mappe, ikke en fil."),
-        "options": _tr("Komma kan ikke være både skilletegn og desimaltegn."),
-        "failed": _tr("Skrivingen mislyktes."),
+        "exists": QCoreApplication.translate("ExportDialog", "Filen finnes allerede."),
+        "permission": QCoreApplication.translate("ExportDialog", "Du har ikke skrivetilgang til denne mappen eller filen."),
+        "disk_full": QCoreApplication.translate("ExportDialog", "Det er ikke plass på disken."),
+        "no_folder": QCoreApplication.translate("ExportDialog", "Mappen finnes ikke."),
+        "is_folder": QCoreApplication.translate("ExportDialog", "Stien er en mappe, ikke en fil."),
+        "options": QCoreApplication.translate("ExportDialog", "Komma kan ikke være både skilletegn og desimaltegn."),
+        "failed": QCoreApplication.translate("ExportDialog", "Skrivingen mislyktes."),
     }
     lines = [reasons.get(error.reason, reasons["failed"]), "", str(error.path)]
     if error.cause:
         lines.append(error.cause)
     if error.reason != "exists" and error.path.exists():
-        lines += ["", _tr("Filen som lå der fra før, er ikke endret.")]
+        lines += ["", QCoreApplication.translate("ExportDialog", "Filen som lå der fra før, er ikke endret.")]
     return "\n".join(lines)
 
 
@@ -155,14 +151,14 @@ def confirm_overwrite(parent: QWidget | None, paths: list[Path]) -> bool:
         return True
     names = "\n".join(str(p) for p in existing)
     answer = QMessageBox.question(
-        parent, _tr("Erstatte fil?"),
-        _tr("Disse filene finnes allerede og blir erstattet:") + "\n\n" + names,
+        parent, QCoreApplication.translate("ExportDialog", "Erstatte fil?"),
+        QCoreApplication.translate("ExportDialog", "Disse filene finnes allerede og blir erstattet:") + "\n\n" + names,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
 
 
 def show_error(parent: QWidget | None, error: ex.ExportError) -> None:
-    QMessageBox.critical(parent, _tr("Eksporten mislyktes"), error_text(error))
+    QMessageBox.critical(parent, QCoreApplication.translate("ExportDialog", "Eksporten mislyktes"), error_text(error))
 
 
 def _documents() -> Path:
@@ -250,6 +246,10 @@ class ExportDialog(QDialog):
         self.decimal_box.currentIndexChanged.connect(self._options_changed)
         self.path_edit.textChanged.connect(self._options_changed)
         self.browse_button.clicked.connect(self.browse)
+        for widget, name in ((self.format_box, self.tr("Format")), (self.separator_box, self.tr("Skilletegn")),
+                             (self.decimal_box, self.tr("Desimaltegn")), (self.path_edit, self.tr("Fil")),
+                             (self.browse_button, self.tr("Velg fil"))):
+            widget.setAccessibleName(name)
         self.path_edit.setText(str(_documents() / f"{result.exhibit_id}.csv"))
         self._format_changed()
 
@@ -340,8 +340,8 @@ def export_all(parent: QWidget | None, package: Package, lang: str = "nb", path:
     """Fil → Eksporter alt…: one workbook with every exhibit, the Verdier sheet and Om. Returns the path, or None."""
     if path is None:
         chosen, _ = QFileDialog.getSaveFileName(
-            parent, _tr("Eksporter alt"), str(_documents() / "hjemmekontor-2021.xlsx"),
-            _tr("Excel-arbeidsbøker (*.xlsx)"), options=QFileDialog.Option.DontConfirmOverwrite)
+            parent, QCoreApplication.translate("ExportDialog", "Eksporter alt"), str(_documents() / "hjemmekontor-2021.xlsx"),
+            QCoreApplication.translate("ExportDialog", "Excel-arbeidsbøker (*.xlsx)"), options=QFileDialog.Option.DontConfirmOverwrite)
         if not chosen:
             return None
         path = chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx"
