@@ -1,0 +1,799 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="nb_NO">
+<context>
+    <name></name>
+    <message>
+        <source>Figur %1</source>
+        <translation>Figure %1</translation>
+    </message>
+    <message>
+        <source>Tabell %1</source>
+        <translation>Table %1</translation>
+    </message>
+    <message>
+        <source>Nøkkeltall</source>
+        <translation>Key figures</translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>Om hjk-desktop</source>
+        <translation>About hjk-desktop</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Oppgitt&lt;/b&gt;: tallet står i rapportens tekst, figurer eller tabeller, med sted (kapittel og avsnitt).</source>
+        <translation>&lt;b&gt;Stated&lt;/b&gt;: the number appears in the report&apos;s text, figures or tables, with its place (chapter and section).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;≈ Omtrentlig&lt;/b&gt;: teksten gir tallet i ord eller som et omtrentlig nivå; vi viser det med ≈.</source>
+        <translation>&lt;b&gt;≈ Approximate&lt;/b&gt;: the text gives the number in words or as a rough level; we show it with ≈.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Beregnet&lt;/b&gt; (kursiv): regnet ut fra oppgitte tall; formelen vises i verktøytipset.</source>
+        <translation>&lt;b&gt;Derived&lt;/b&gt; (italics): worked out from stated numbers; the tooltip shows the formula.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;– Mangler&lt;/b&gt;: teksten gir ikke tallet; det vises aldri som 0, og grunnen står i verktøytipset.</source>
+        <translation>&lt;b&gt;– Missing&lt;/b&gt;: the text does not give the number; it is never shown as 0, and the tooltip says why.</translation>
+    </message>
+    <message>
+        <source>Utforsk tallene fra LOs tillitsvalgtpanel om hjemmekontor (februar og juni 2021).</source>
+        <translation>Explore the numbers from LO&apos;s panel of union representatives on home office (February and June 2021).</translation>
+    </message>
+    <message>
+        <source>Kilde</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Slik vises tallene</source>
+        <translation>How the numbers are shown</translation>
+    </message>
+</context>
+<context>
+    <name>ChapterTree</name>
+    <message>
+        <source>Kapitler og figurer</source>
+        <translation>Chapters and exhibits</translation>
+    </message>
+</context>
+<context>
+    <name>ChartPane</name>
+    <message>
+        <source>Skjul tekstbeskrivelse</source>
+        <translation>Hide text description</translation>
+    </message>
+    <message>
+        <source>Vis tekstbeskrivelse</source>
+        <translation>Show text description</translation>
+    </message>
+    <message>
+        <source>Viser eller skjuler figuren som tekst: tallene og hvilke som mangler</source>
+        <translation>Shows or hides the chart as text: the numbers and which ones are missing</translation>
+    </message>
+    <message>
+        <source>Tekstbeskrivelse av figuren</source>
+        <translation>Text description of the chart</translation>
+    </message>
+    <message>
+        <source>Figur</source>
+        <translation>Chart</translation>
+    </message>
+    <message>
+        <source>Figur med tekstbeskrivelse</source>
+        <translation>Chart with text description</translation>
+    </message>
+</context>
+<context>
+    <name>ChartView</name>
+    <message>
+        <source>Velg en figur eller tabell i lista.</source>
+        <translation>Choose a figure or table in the list.</translation>
+    </message>
+    <message>
+        <source>Bare prosentene vises i diagrammet; antallene står i tabellen.</source>
+        <translation>Only the percentages are drawn; the counts are in the table.</translation>
+    </message>
+    <message>
+        <source>i alt</source>
+        <translation>in total</translation>
+    </message>
+    <message>
+        <source>(utledet)</source>
+        <translation>(derived)</translation>
+    </message>
+    <message>
+        <source>Prosent</source>
+        <translation>Per cent</translation>
+    </message>
+    <message>
+        <source>Antall</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>utledet (beregnet fra andre tall)</source>
+        <translation>derived (worked out from other numbers)</translation>
+    </message>
+    <message>
+        <source>Grå ring: tallet står ikke i rapportens tekst.</source>
+        <translation>Grey ring: the number is not in the report&apos;s text.</translation>
+    </message>
+    <message>
+        <source>Der teksten bare gir summen («… eller …»), vises summen som én søyle uten oppdeling.</source>
+        <translation>Where the text gives only the sum (“… or …”), the sum is drawn as one bar without parts.</translation>
+    </message>
+    <message>
+        <source>Rekkefølge i teksten:</source>
+        <translation>Order in the text:</translation>
+    </message>
+    <message>
+        <source>Noen tall er fra samme spørsmål i en annen runde, der ordlyden var en annen.</source>
+        <translation>Some numbers come from the same question in another round, where the wording differed.</translation>
+    </message>
+    <message>
+        <source>ikke oppgitt</source>
+        <translation>not given</translation>
+    </message>
+    <message>
+        <source>Gruppe: {0}</source>
+        <translation>Group: {0}</translation>
+    </message>
+    <message>
+        <source>Verdi: {0}</source>
+        <translation>Value: {0}</translation>
+    </message>
+    <message>
+        <source>(omtrentlig)</source>
+        <translation>(approximate)</translation>
+    </message>
+    <message>
+        <source>N ikke oppgitt</source>
+        <translation>N not given</translation>
+    </message>
+    <message>
+        <source>Utledet, ikke oppgitt direkte: {0}</source>
+        <translation>Derived, not given directly: {0}</translation>
+    </message>
+    <message>
+        <source>Oppgitt i rapportens tekst</source>
+        <translation>Given in the report&apos;s text</translation>
+    </message>
+    <message>
+        <source>Sted i rapporten: {0}</source>
+        <translation>Place in the report: {0}</translation>
+    </message>
+    <message>
+        <source>Fra: {0}</source>
+        <translation>From: {0}</translation>
+    </message>
+    <message>
+        <source>Rapporten viser denne figuren som søyler, men tallene bak søylene er ikke gjengitt i teksten. Teksten sier bare hvilke svar som kommer øverst, så her vises den rekkefølgen og ingen tall.</source>
+        <translation>The report draws this figure as bars, but the numbers behind them are not in the text. The text only says which answers come first, so this shows that order and no numbers.</translation>
+    </message>
+    <message>
+        <source>(delt {0}. plass)</source>
+        <translation>(shared place {0})</translation>
+    </message>
+    <message>
+        <source>Nevnt uten plassering i teksten:</source>
+        <translation>Mentioned in the text without a place:</translation>
+    </message>
+</context>
+<context>
+    <name>ControlsPanel</name>
+    <message>
+        <source>Utvalg</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Gruppe</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Runde</source>
+        <translation>Round</translation>
+    </message>
+    <message>
+        <source>Visning</source>
+        <translation>Display</translation>
+    </message>
+    <message>
+        <source>Vis differanse</source>
+        <translation>Show difference</translation>
+    </message>
+    <message>
+        <source>Desimaltegn:</source>
+        <translation>Decimal mark:</translation>
+    </message>
+    <message>
+        <source>Komma (12,5)</source>
+        <translation>Comma (12,5)</translation>
+    </message>
+    <message>
+        <source>Punktum (12.5)</source>
+        <translation>Point (12.5)</translation>
+    </message>
+    <message>
+        <source>ingen tall for dette utvalget i rapportens tekst</source>
+        <translation>no numbers for this segment in the report&apos;s text</translation>
+    </message>
+    <message>
+        <source>Begge side om side</source>
+        <translation>Both side by side</translation>
+    </message>
+    <message>
+        <source>ingen tall fra denne runden i rapportens tekst</source>
+        <translation>no numbers from this round in the report&apos;s text</translation>
+    </message>
+    <message>
+        <source>rapportens tekst gir tall fra bare én runde</source>
+        <translation>the report&apos;s text gives numbers from one round only</translation>
+    </message>
+    <message>
+        <source>Uten tid</source>
+        <translation>No date</translation>
+    </message>
+    <message>
+        <source>Differansen vises når nøyaktig to kolonner er valgt</source>
+        <translation>The difference is shown when exactly two columns are chosen</translation>
+    </message>
+</context>
+<context>
+    <name>ExhibitHeader</name>
+    <message>
+        <source>N = %1</source>
+        <translation>N = %1</translation>
+    </message>
+    <message>
+        <source>N ikke oppgitt</source>
+        <translation>N not given</translation>
+    </message>
+    <message>
+        <source>Runde: %1</source>
+        <translation>Round: %1</translation>
+    </message>
+    <message>
+        <source>Grupper: %1</source>
+        <translation>Groups: %1</translation>
+    </message>
+    <message>
+        <source>Gruppe: %1</source>
+        <translation>Group: %1</translation>
+    </message>
+    <message>
+        <source>Samlet fra teksten (ingen figur i rapporten)</source>
+        <translation>Compiled from the text (no figure in the report)</translation>
+    </message>
+    <message>
+        <source>Noen tall fra samme spørsmål i en annen runde</source>
+        <translation>Some numbers from the same question in another round</translation>
+    </message>
+    <message>
+        <source>Kapittel %1, %2: </source>
+        <translation>Chapter %1, %2: </translation>
+    </message>
+    <message>
+        <source>Kapittel %1: %2</source>
+        <translation>Chapter %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n figur(er), tabell(er) og nøkkeltall</source>
+        <translation>
+            <numerusform>%n exhibit (figure, table or key figures)</numerusform>
+            <numerusform>%n exhibits (figures, tables and key figures)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Velg et kapittel eller en figur</source>
+        <translation>Choose a chapter or an exhibit</translation>
+    </message>
+</context>
+<context>
+    <name>ExhibitTableModel</name>
+    <message>
+        <source>Antall svar (N)</source>
+        <translation>Number of responses (N)</translation>
+    </message>
+    <message>
+        <source>Beregnet differanse: %1</source>
+        <translation>Derived difference: %1</translation>
+    </message>
+    <message>
+        <source>Beregnet: %1</source>
+        <translation>Derived: %1</translation>
+    </message>
+    <message>
+        <source>Oppgitt i teksten</source>
+        <translation>Given in the text</translation>
+    </message>
+    <message>
+        <source>≈ omtrentlig verdi</source>
+        <translation>≈ approximate value</translation>
+    </message>
+    <message>
+        <source>Sted i rapporten: %1</source>
+        <translation>Place in the report: %1</translation>
+    </message>
+    <message>
+        <source>N = %1</source>
+        <translation>N = %1</translation>
+    </message>
+</context>
+<context>
+    <name>ExhibitTableView</name>
+    <message>
+        <source>Tabell med tallene i figuren</source>
+        <translation>Table of the numbers in the chart</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Filen finnes allerede.</source>
+        <translation>The file already exists.</translation>
+    </message>
+    <message>
+        <source>Du har ikke skrivetilgang til denne mappen eller filen.</source>
+        <translation>You may not write to this folder or file.</translation>
+    </message>
+    <message>
+        <source>Det er ikke plass på disken.</source>
+        <translation>There is no space left on the disk.</translation>
+    </message>
+    <message>
+        <source>Mappen finnes ikke.</source>
+        <translation>The folder does not exist.</translation>
+    </message>
+    <message>
+        <source>Stien er en mappe, ikke en fil.</source>
+        <translation>The path is a folder, not a file.</translation>
+    </message>
+    <message>
+        <source>Komma kan ikke være både skilletegn og desimaltegn.</source>
+        <translation>The comma cannot be both the separator and the decimal mark.</translation>
+    </message>
+    <message>
+        <source>Skrivingen mislyktes.</source>
+        <translation>Writing failed.</translation>
+    </message>
+    <message>
+        <source>Filen som lå der fra før, er ikke endret.</source>
+        <translation>The file that was there before has not been changed.</translation>
+    </message>
+    <message>
+        <source>Erstatte fil?</source>
+        <translation>Replace file?</translation>
+    </message>
+    <message>
+        <source>Disse filene finnes allerede og blir erstattet:</source>
+        <translation>These files already exist and will be replaced:</translation>
+    </message>
+    <message>
+        <source>Eksporten mislyktes</source>
+        <translation>The export failed</translation>
+    </message>
+    <message>
+        <source>Eksporter</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>CSV (tabell)</source>
+        <translation>CSV (table)</translation>
+    </message>
+    <message>
+        <source>Excel-arbeidsbok (tabell)</source>
+        <translation>Excel workbook (table)</translation>
+    </message>
+    <message>
+        <source>PNG-bilde (figur)</source>
+        <translation>PNG image (chart)</translation>
+    </message>
+    <message>
+        <source>SVG-vektor (figur)</source>
+        <translation>SVG vector (chart)</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>Semikolon ( ; )</source>
+        <translation>Semicolon ( ; )</translation>
+    </message>
+    <message>
+        <source>Komma ( , )</source>
+        <translation>Comma ( , )</translation>
+    </message>
+    <message>
+        <source>&amp;Skilletegn:</source>
+        <translation>&amp;Separator:</translation>
+    </message>
+    <message>
+        <source>Komma (12,5)</source>
+        <translation>Comma (12,5)</translation>
+    </message>
+    <message>
+        <source>Punktum (12.5)</source>
+        <translation>Point (12.5)</translation>
+    </message>
+    <message>
+        <source>&amp;Desimaltegn:</source>
+        <translation>&amp;Decimal mark:</translation>
+    </message>
+    <message>
+        <source>Skriv tittel og kilde i en egen tekstfil ved siden av</source>
+        <translation>Write the title and source to a separate text file next to it</translation>
+    </message>
+    <message>
+        <source>&amp;Velg …</source>
+        <translation>&amp;Choose …</translation>
+    </message>
+    <message>
+        <source>&amp;Fil:</source>
+        <translation>F&amp;ile:</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Eksporter</source>
+        <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Skilletegn</source>
+        <translation>Separator</translation>
+    </message>
+    <message>
+        <source>Desimaltegn</source>
+        <translation>Decimal mark</translation>
+    </message>
+    <message>
+        <source>Fil</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Velg fil</source>
+        <translation>Choose file</translation>
+    </message>
+    <message>
+        <source>Komma kan ikke være både skilletegn og desimaltegn. Velg semikolon eller punktum.</source>
+        <translation>The comma cannot be both the separator and the decimal mark. Choose semicolon or point.</translation>
+    </message>
+    <message>
+        <source>Velg en fil.</source>
+        <translation>Choose a file.</translation>
+    </message>
+    <message>
+        <source>Tallene skrives uten ≈ og uten tusenskille; manglende verdier blir tomme celler, aldri 0. Kolonnen Merknad forklarer omtrentlige, beregnede og manglende verdier.</source>
+        <translation>Numbers are written without ≈ and without thousands separators; missing values become empty cells, never 0. The Note column explains approximate, derived and missing values.</translation>
+    </message>
+    <message>
+        <source>Tall lagres som tall (prosent fra 0 til 100). Tittel og kilde står over og under tabellen.</source>
+        <translation>Numbers are stored as numbers (per cent from 0 to 100). The title and source are above and below the table.</translation>
+    </message>
+    <message>
+        <source>Figuren slik den vises, i dobbel oppløsning.</source>
+        <translation>The chart as shown, at twice the resolution.</translation>
+    </message>
+    <message>
+        <source>Figuren som vektorgrafikk, én form per stolpe.</source>
+        <translation>The chart as vector graphics, one shape per bar.</translation>
+    </message>
+    <message>
+        <source>CSV-filer (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Excel-arbeidsbøker (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>PNG-bilder (*.png)</source>
+        <translation>PNG images (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG-bilder (*.svg)</source>
+        <translation>SVG images (*.svg)</translation>
+    </message>
+    <message>
+        <source>Eksporter til fil</source>
+        <translation>Export to file</translation>
+    </message>
+    <message>
+        <source>Eksporter alt</source>
+        <translation>Export all</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>hjk-desktop – LOs tillitsvalgtpanel om hjemmekontor 2021</source>
+        <translation>hjk-desktop – LO&apos;s union representative panel on home office 2021</translation>
+    </message>
+    <message>
+        <source>Innhold</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <source>Utvalg og visning</source>
+        <translation>Selection and display</translation>
+    </message>
+    <message>
+        <source>&amp;Åpne datapakke…</source>
+        <translation>&amp;Open data package…</translation>
+    </message>
+    <message>
+        <source>Åpne en annen datapakke (mappe med datapackage.json)</source>
+        <translation>Open another data package (a folder with datapackage.json)</translation>
+    </message>
+    <message>
+        <source>&amp;Avslutt</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Kopier</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <source>Kopier valgte celler, eller hele tabellen når ingenting er valgt</source>
+        <translation>Copy the selected cells, or the whole table when nothing is selected</translation>
+    </message>
+    <message>
+        <source>Kopier som &amp;Markdown</source>
+        <translation>Copy as &amp;Markdown</translation>
+    </message>
+    <message>
+        <source>Kopier tabellen som Markdown-tekst</source>
+        <translation>Copy the table as Markdown text</translation>
+    </message>
+    <message>
+        <source>Kopier &amp;figur</source>
+        <translation>Copy c&amp;hart</translation>
+    </message>
+    <message>
+        <source>Kopier figuren som bilde</source>
+        <translation>Copy the chart as an image</translation>
+    </message>
+    <message>
+        <source>&amp;Innhold</source>
+        <translation>&amp;Contents</translation>
+    </message>
+    <message>
+        <source>&amp;Utvalg og visning</source>
+        <translation>&amp;Selection and display</translation>
+    </message>
+    <message>
+        <source>Gå til innholdslisten</source>
+        <translation>Go to the contents list</translation>
+    </message>
+    <message>
+        <source>&amp;Tilbakestill oppsett</source>
+        <translation>&amp;Reset layout</translation>
+    </message>
+    <message>
+        <source>&amp;Hurtigtaster</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>&amp;Om hjk-desktop</source>
+        <translation>&amp;About hjk-desktop</translation>
+    </message>
+    <message>
+        <source>&amp;Fil</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Rediger</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>&amp;Vis</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Hjelp</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>Kapitteloversikt: %1 – %2 figurer og tabeller</source>
+        <translation>Chapter overview: %1 – %2 figures and tables</translation>
+    </message>
+    <message>
+        <source>Viser %1: %2 rader × %3 kolonner</source>
+        <translation>Showing %1: %2 rows × %3 columns</translation>
+    </message>
+    <message>
+        <source>%1 oppgitt</source>
+        <translation>%1 given</translation>
+    </message>
+    <message>
+        <source>%1 omtrentlige (≈)</source>
+        <translation>%1 approximate (≈)</translation>
+    </message>
+    <message>
+        <source>%1 beregnet</source>
+        <translation>%1 derived</translation>
+    </message>
+    <message>
+        <source>%1 mangler (–)</source>
+        <translation>%1 missing (–)</translation>
+    </message>
+    <message>
+        <source>Kopierte %1 celler</source>
+        <translation>Copied %1 cells</translation>
+    </message>
+    <message>
+        <source>Kopierte hele tabellen</source>
+        <translation>Copied the whole table</translation>
+    </message>
+    <message>
+        <source>Kopierte tabellen som Markdown</source>
+        <translation>Copied the table as Markdown</translation>
+    </message>
+    <message>
+        <source>Kopierte figuren som bilde</source>
+        <translation>Copied the chart as an image</translation>
+    </message>
+    <message>
+        <source>Åpne datapakke</source>
+        <translation>Open data package</translation>
+    </message>
+    <message>
+        <source>Datapakke (datapackage.json)</source>
+        <translation>Data package (datapackage.json)</translation>
+    </message>
+    <message>
+        <source>Datapakken kan ikke brukes</source>
+        <translation>The data package cannot be used</translation>
+    </message>
+    <message>
+        <source>Datapakken har %1 feil og ble ikke åpnet. Den forrige pakken vises fortsatt.</source>
+        <translation>The data package has %1 error(s) and was not opened. The previous package is still shown.</translation>
+    </message>
+    <message>
+        <source>Flytt i innholdslisten</source>
+        <translation>Move in the contents list</translation>
+    </message>
+    <message>
+        <source>Pil opp / pil ned</source>
+        <translation>Up arrow / down arrow</translation>
+    </message>
+    <message>
+        <source>Åpne eller lukk et kapittel</source>
+        <translation>Expand or collapse a chapter</translation>
+    </message>
+    <message>
+        <source>Pil høyre / pil venstre</source>
+        <translation>Right arrow / left arrow</translation>
+    </message>
+</context>
+<context>
+    <name>ProvenancePanel</name>
+    <message>
+        <source>Kilde for tallet</source>
+        <translation>Source of the number</translation>
+    </message>
+    <message>
+        <source>Hvor tallet kommer fra</source>
+        <translation>Where the number comes from</translation>
+    </message>
+    <message>
+        <source>Kopier tallet med kilde</source>
+        <translation>Copy the number with its source</translation>
+    </message>
+    <message>
+        <source>Legger tallet, hva det gjelder og hvor i rapporten det står, på utklippstavlen som én linje</source>
+        <translation>Puts the number, what it is about and where it is in the report on the clipboard as one line</translation>
+    </message>
+    <message>
+        <source>Velg et tall i figuren eller tabellen for å se hvor i rapporten det står.</source>
+        <translation>Choose a number in the chart or the table to see where it is in the report.</translation>
+    </message>
+    <message>
+        <source>Tallene formelen bygger på</source>
+        <translation>The numbers the formula uses</translation>
+    </message>
+</context>
+<context>
+    <name>SearchDialog</name>
+    <message>
+        <source>Søk</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Søk i kapitler, figurer, spørsmål og svaralternativer</source>
+        <translation>Search chapters, exhibits, questions and answer options</translation>
+    </message>
+    <message>
+        <source>Søketekst</source>
+        <translation>Search text</translation>
+    </message>
+    <message>
+        <source>Søkeresultater</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <source>Antall treff</source>
+        <translation>Number of hits</translation>
+    </message>
+    <message>
+        <source>Kapittel</source>
+        <translation>Chapter</translation>
+    </message>
+    <message>
+        <source>Figur/tabell</source>
+        <translation>Figure/table</translation>
+    </message>
+    <message>
+        <source>Spørsmål</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Svaralternativ</source>
+        <translation>Answer option</translation>
+    </message>
+    <message>
+        <source>Utvalg</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Gruppe</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>kapittel %1</source>
+        <translation>chapter %1</translation>
+    </message>
+    <message>
+        <source>Skriv for å søke. Enter åpner treffet.</source>
+        <translation>Type to search. Enter opens the hit.</translation>
+    </message>
+    <message>
+        <source>Ingen treff</source>
+        <translation>No hits</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n treff</source>
+        <translation>
+            <numerusform>%n hit</numerusform>
+            <numerusform>%n hits</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Søk …</source>
+        <translation>Search …</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Hurtigtaster</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Tast</source>
+        <translation>Key</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>Datapakken kan ikke brukes</source>
+        <translation>The data package cannot be used</translation>
+    </message>
+    <message>
+        <source>Datapakken i %1 har %2 feil.</source>
+        <translation>The data package in %1 has %2 error(s).</translation>
+    </message>
+</context>
+</TS>
