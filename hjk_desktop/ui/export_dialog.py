@@ -32,6 +32,7 @@ from hjk_desktop.core import export as ex
 from hjk_desktop.core.package import Package
 from hjk_desktop.core.query import ExhibitResult
 from hjk_desktop.core.table import build_table
+from hjk_desktop.ui.accessibility import name_controls
 
 PNG_SCALE = 2.0  # twice the on-screen size: sharp on high-density screens and in print
 DPI = 96
@@ -250,6 +251,7 @@ class ExportDialog(QDialog):
                              (self.decimal_box, self.tr("Desimaltegn")), (self.path_edit, self.tr("Fil")),
                              (self.browse_button, self.tr("Velg fil"))):
             widget.setAccessibleName(name)
+        name_controls(self)  # the rest (the note box, Avbryt, Eksporter) are named by their text
         self.path_edit.setText(str(_documents() / f"{result.exhibit_id}.csv"))
         self._format_changed()
 
