@@ -12,13 +12,14 @@ from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QAbstractSlider,
     QComboBox,
     QFrame,
     QGroupBox,
+    QHeaderView,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSlider,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +28,7 @@ from hjk_desktop.ui import i18n
 
 AUTO_NAME = "hjkAutoAccessibleName"  # set on widgets whose accessible name was taken from their text
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
-INTERACTIVE = (QAbstractButton, QComboBox, QLineEdit, QAbstractItemView, QAbstractSlider, QPlainTextEdit)
+INTERACTIVE = (QAbstractButton, QComboBox, QLineEdit, QAbstractItemView, QSlider, QPlainTextEdit)
 
 
 def app_icon() -> QIcon:
@@ -87,6 +88,9 @@ def name_controls(root: QWidget) -> list[QWidget]:
             continue
         text = visible_text(widget) if isinstance(widget, (QAbstractButton, QLineEdit)) else ""
         text = _label_for(widget) or text
+        if isinstance(widget, QHeaderView):
+            text = QCoreApplication.translate("Accessibility", "Kolonneoverskrifter") if widget.orientation() == Qt.Orientation.Horizontal \
+                else QCoreApplication.translate("Accessibility", "Radoverskrifter")
         if not text and isinstance(widget, QAbstractItemView | QComboBox | QPlainTextEdit):
             text = widget.toolTip()
         if text:
@@ -164,7 +168,6 @@ class ChartPane(QFrame):
         self.toggle = QPushButton(self)
         self.toggle.setObjectName("descriptionToggle")
         self.toggle.setCheckable(True)
-        self.toggle.setFlat(True)
         self.toggle.toggled.connect(self._show_text)
         layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
         self.text = QPlainTextEdit(self)
@@ -177,6 +180,8 @@ class ChartPane(QFrame):
         self.text.setVisible(False)
         layout.addWidget(self.text)
         self.keys = ChartKeys(chart)
+        for inner in (chart.plot_widget, chart.text_page):  # one tab stop for the chart, not three
+            inner.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         chart.installEventFilter(self)
         self.retranslate()
 
