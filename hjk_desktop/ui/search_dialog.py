@@ -18,6 +18,7 @@ class SearchDialog(QDialog):
     """Emits ``hitChosen(exhibit_id, row)`` (row −1 when the hit is not a row) on Enter or double-click."""
 
     hitChosen = Signal(str, int)
+    languageChanged = Signal()  # after a retranslation, for texts kept elsewhere (the Søk action)
 
     def __init__(self, package: Package, lang: str = "nb", parent: QWidget | None = None, limit: int = 200) -> None:
         super().__init__(parent)
@@ -60,6 +61,7 @@ class SearchDialog(QDialog):
         super().changeEvent(event)
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            self.languageChanged.emit()
 
     # ------------------------------------------------------------------ public
 
@@ -155,6 +157,7 @@ def search_action(parent: QWidget, dialog: SearchDialog) -> QAction:
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     action.triggered.connect(dialog.open_fresh)
     parent.addAction(action)
+    dialog.languageChanged.connect(lambda: action.setText(QCoreApplication.translate("SearchDialog", "Søk …")))
     return action
 
 
