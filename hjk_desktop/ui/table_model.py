@@ -17,7 +17,8 @@ ORDER_ROLE = Qt.ItemDataRole.UserRole + 3  # the row's place in the report's ord
 _EMPTY = TableData(columns=(), rows=())
 _NUMBER_ALIGN = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LABEL_ALIGN = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-_UNIT_NB = {"percent": "prosent", "count": "antall", "points": "prosentpoeng"}
+_LABEL_ALIGN_INT = int(_LABEL_ALIGN.value)
+_NUMBER_ALIGN_INT = int(_NUMBER_ALIGN.value)
 
 
 def display_text(cell: TableCell, decimal: str) -> str:
@@ -40,21 +41,27 @@ class ExhibitTableModel(QAbstractTableModel):
         self._italic = QFont()
         self._italic.setItalic(True)
         self._muted = QBrush(QColor(110, 110, 110))
+        self._shown: list[list[str]] = []  # display text, computed once per table and decimal mark
 
     # -- data in -------------------------------------------------------------------------------
     def set_table(self, table: TableData | None, decimal: str = "comma") -> None:
         self.beginResetModel()
         self._table = table or _EMPTY
         self._decimal = decimal
+        self._shown = self._texts()
         self.endResetModel()
 
     def set_decimal(self, decimal: str) -> None:
         if decimal == self._decimal:
             return
         self._decimal = decimal
+        self._shown = self._texts()
         if self.rowCount() and self.columnCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1),
                                   [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
+
+    def _texts(self) -> list[list[str]]:
+        return [[display_text(cell, self._decimal) for cell in row] for row in self._table.rows]
 
     @property
     def table(self) -> TableData:
@@ -79,11 +86,11 @@ class ExhibitTableModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self._table.rows) or index.column() >= len(self._table.columns):
             return None
-        cell = self._table.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return display_text(cell, self._decimal)
+            return self._shown[index.row()][index.column()]
+        cell = self._table.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int((_LABEL_ALIGN if cell.kind == LABEL else _NUMBER_ALIGN).value)
+            return _LABEL_ALIGN_INT if cell.kind == LABEL else _NUMBER_ALIGN_INT
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(cell)
         if role == Qt.ItemDataRole.FontRole:
