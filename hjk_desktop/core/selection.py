@@ -25,6 +25,8 @@ class SelectionState:
     difference: bool = False
     intervals: bool = False
     language: str = "nb"
+    focus: tuple[int, str] | None = None  # the table row and series key whose provenance is shown
+    footnote: bool = False  # copying a single cell adds its provenance as a footnote
 
     def __post_init__(self) -> None:
         if self.decimal not in DECIMALS:
@@ -61,6 +63,8 @@ class Selection:
         for key in ("segments", "rounds", "populations"):
             if key in changes:
                 changes[key] = tuple(changes[key])
+        if changes.get("focus") is not None:
+            changes["focus"] = (int(changes["focus"][0]), str(changes["focus"][1]))
         new = replace(self._state, **changes)
         changed = {name for name in changes if getattr(new, name) != getattr(self._state, name)}
         if not changed:

@@ -41,9 +41,9 @@ def select_exhibit(selection: Selection, package: Package, exhibit_id: str, mode
         choice["rounds"] = rounds
     chapter = int(package.exhibit(exhibit_id)["chapter"])
     with selection.batch():
-        selection.update(exhibit=exhibit_id, chapter=chapter, **choice)
+        selection.update(exhibit=exhibit_id, chapter=chapter, focus=None, **choice)
 
 
 def select_chapter(selection: Selection, chapter: int) -> None:
     """Show a chapter's overview."""
-    selection.update(exhibit="", chapter=int(chapter))
+    selection.update(exhibit="", chapter=int(chapter), focus=None)
