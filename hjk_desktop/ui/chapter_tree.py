@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
 from hjk_desktop.core.package import Package
@@ -12,17 +12,17 @@ from hjk_desktop.ui import navigation
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1  # ("chapter", number) or ("exhibit", id)
 
 
-def exhibit_short_title(package: Package, exhibit_id: str, tr=lambda s: s) -> str:
-    """The tree's name for an exhibit: its report number where it has one, then its title."""
+def exhibit_short_title(package: Package, exhibit_id: str, lang: str = "nb") -> str:
+    """The tree's name for an exhibit: its report number where it has one, then its title (in lang)."""
     ex = package.exhibit(exhibit_id)
-    title = str(ex["title_nb"])
+    title = str(ex[f"title_{lang}"] if lang in ("nb", "en") else ex["title_nb"])
     number = ex["number"]
     has_number = number is not None and str(number) != "<NA>"
     if ex["kind"] == "figure" and has_number:
-        return tr("Figur %1").replace("%1", str(int(number))) + f": {title}"
+        return QCoreApplication.translate("ChapterTree", "Figur %1").replace("%1", str(int(number))) + f": {title}"
     if ex["kind"] == "table" and has_number:
-        return tr("Tabell %1").replace("%1", str(int(number))) + f": {title}"
-    return tr("Nøkkeltall") + f": {title}"
+        return QCoreApplication.translate("ChapterTree", "Tabell %1").replace("%1", str(int(number))) + f": {title}"
+    return QCoreApplication.translate("ChapterTree", "Nøkkeltall") + f": {title}"
 
 
 class ChapterTree(QTreeWidget):
@@ -40,10 +40,21 @@ class ChapterTree(QTreeWidget):
         self.setUniformRowHeights(True)
         self.setMinimumWidth(220)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setAccessibleName(self.tr("Kapitler og figurer"))
+        self._lang = selection.state.language if selection.state.language in ("nb", "en") else "nb"
+        self.retranslate()
         self.currentItemChanged.connect(self._on_current)
         selection.connect(self._on_selection)
         self.set_package(package)
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Kapitler og figurer"))
+        self.setAccessibleDescription(self.tr("Velg et kapittel eller en figur med piltastene"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.set_texts()
 
     def set_package(self, package: Package) -> None:
         self._package = package
@@ -51,18 +62,29 @@ class ChapterTree(QTreeWidget):
             self.clear()
             self._items = {}
             for number in package.chapters.index:
-                chapter = QTreeWidgetItem(self, [f"{int(number)}  {package.chapters.at[number, 'title_nb']}"])
+                chapter = QTreeWidgetItem(self, [""])
                 chapter.setData(0, NODE_ROLE, ("chapter", int(number)))
-                chapter.setToolTip(0, str(package.chapters.at[number, "summary_nb"]))
                 self._items[("chapter", int(number))] = chapter
                 for ex_id in package.exhibits_in(int(number)):
-                    text = exhibit_short_title(package, ex_id, self.tr)
-                    child = QTreeWidgetItem(chapter, [text])
+                    child = QTreeWidgetItem(chapter, [""])
                     child.setData(0, NODE_ROLE, ("exhibit", ex_id))
-                    child.setToolTip(0, text)
                     self._items[("exhibit", ex_id)] = child
             self.expandAll()
+        self.set_texts()
         self._on_selection(self._selection.state, frozenset({"exhibit", "chapter"}))
+
+    def set_texts(self) -> None:
+        """Node texts in the selection's language (chapter titles and summaries from the package)."""
+        package, lang = self._package, self._lang
+        with QSignalBlocker(self):
+            for (kind, key), item in self._items.items():
+                if kind == "chapter":
+                    item.setText(0, f"{key}  {package.chapters.at[key, f'title_{lang}']}")
+                    item.setToolTip(0, str(package.chapters.at[key, f"summary_{lang}"]))
+                else:
+                    text = exhibit_short_title(package, key, lang=lang)
+                    item.setText(0, text)
+                    item.setToolTip(0, text)
 
     def node_items(self) -> list[QTreeWidgetItem]:
         """Every node in display order: each chapter followed by its exhibits."""
@@ -87,6 +109,9 @@ class ChapterTree(QTreeWidget):
             navigation.select_chapter(self._selection, key)
 
     def _on_selection(self, state: SelectionState, changed: frozenset[str]) -> None:
+        if "language" in changed and state.language in ("nb", "en") and state.language != self._lang:
+            self._lang = state.language
+            self.set_texts()
         if not changed & {"exhibit", "chapter"}:
             return
         if state.exhibit:
