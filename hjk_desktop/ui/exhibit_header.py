@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from hjk_desktop.core.package import Package
 from hjk_desktop.core.query import ExhibitResult
 from hjk_desktop.core.selection import SelectionState
 from hjk_desktop.ui.chapter_tree import exhibit_short_title
+from hjk_desktop.ui.chart_style import mix, readable
 
 
 def _present(value) -> bool:
@@ -38,24 +40,41 @@ class ExhibitHeader(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("headerSummary")
         self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("color: #505050;")
+        self._shown = None  # (method, args) of the last show_*, redone on a language switch
+        self._apply_colours()
         for label in (self.title, self.facts, self.summary):
             label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
             layout.addWidget(label)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
+    def _apply_colours(self) -> None:
+        """The summary a little quieter than the text, but at least 4.5:1 on the window colour (dark palettes too)."""
+        palette = self.palette()
+        text, window = palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)
+        self.summary.setStyleSheet(f"color: {readable(mix(text, window, 0.3), window, text).name()};")
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_colours()
+        elif event.type() == QEvent.Type.LanguageChange and self._shown is not None:
+            method, args = self._shown
+            method(*args)
+
     def show_exhibit(self, package: Package, result: ExhibitResult | None, state: SelectionState) -> None:
+        self._shown = (self.show_exhibit, (package, result, state))
+        lang = state.language if state.language in ("nb", "en") else "nb"
         ex = package.exhibit(state.exhibit)
-        self.title.setText(exhibit_short_title(package, state.exhibit, self.tr))
+        self.title.setText(exhibit_short_title(package, state.exhibit, lang))
         parts = []
         if _present(ex["n"]):
             parts.append(self.tr("N = %1").replace("%1", str(int(ex["n"]))))
         else:
             parts.append(self.tr("N ikke oppgitt"))
         if _present(ex["round"]):
-            parts.append(self.tr("Runde: %1").replace("%1", package.label("rounds", ex["round"])))
+            parts.append(self.tr("Runde: %1").replace("%1", package.label("rounds", ex["round"], lang)))
         populations = state.populations or (ex["population"],)
-        names = ", ".join(package.label("populations", p) for p in populations)
+        names = ", ".join(package.label("populations", p, lang) for p in populations)
         parts.append((self.tr("Grupper: %1") if len(populations) > 1 else self.tr("Gruppe: %1")).replace("%1", names))
         if bool(ex["compiled"]):
             parts.append(self.tr("Samlet fra teksten (ingen figur i rapporten)"))
@@ -64,16 +83,19 @@ class ExhibitHeader(QWidget):
         self.facts.setText("  ·  ".join(parts))
         chapter = package.chapter(int(ex["chapter"]))
         self.summary.setText(self.tr("Kapittel %1, %2: ").replace("%1", str(int(chapter["number"])))
-                             .replace("%2", str(chapter["title_nb"])) + str(chapter["summary_nb"]))
+                             .replace("%2", str(chapter[f"title_{lang}"])) + str(chapter[f"summary_{lang}"]))
 
-    def show_chapter(self, package: Package, number: int) -> None:
+    def show_chapter(self, package: Package, number: int, lang: str = "nb") -> None:
+        self._shown = (self.show_chapter, (package, number, lang))
+        lang = lang if lang in ("nb", "en") else "nb"
         chapter = package.chapter(number)
-        self.title.setText(self.tr("Kapittel %1: %2").replace("%1", str(int(number))).replace("%2", str(chapter["title_nb"])))
+        self.title.setText(self.tr("Kapittel %1: %2").replace("%1", str(int(number))).replace("%2", str(chapter[f"title_{lang}"])))
         count = len(package.exhibits_in(number))
         self.facts.setText(self.tr("%n figur(er), tabell(er) og nøkkeltall", "", count))
-        self.summary.setText(str(chapter["summary_nb"]))
+        self.summary.setText(str(chapter[f"summary_{lang}"]))
 
     def show_nothing(self) -> None:
+        self._shown = (self.show_nothing, ())
         self.title.setText(self.tr("Velg et kapittel eller en figur"))
         self.facts.setText("")
         self.summary.setText("")
