@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont, QGuiApplication, QPalette
 
 from hjk_desktop.core.formatting import APPROX, MISSING, format_number, reason_text
 from hjk_desktop.core.table import DIFF, LABEL, N, TableCell, TableData
+from hjk_desktop.ui.chart_style import mix, readable
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value: float (NaN when missing) or the label text
 CELL_ROLE = Qt.ItemDataRole.UserRole + 2  # the TableCell itself, for provenance views
@@ -40,7 +41,8 @@ class ExhibitTableModel(QAbstractTableModel):
         self._decimal = "comma"
         self._italic = QFont()
         self._italic.setItalic(True)
-        self._muted = QBrush(QColor(110, 110, 110))
+        self._muted_key = None
+        self._muted = QBrush()
         self._shown: list[list[str]] = []  # display text, computed once per table and decimal mark
 
     # -- data in -------------------------------------------------------------------------------
@@ -98,7 +100,7 @@ class ExhibitTableModel(QAbstractTableModel):
                 return self._italic
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            return self._muted if cell.missing else None
+            return self.muted_brush() if cell.missing else None
         if role == RAW_ROLE:
             if cell.kind == LABEL:
                 return str(cell.raw)
@@ -122,12 +124,27 @@ class ExhibitTableModel(QAbstractTableModel):
             return str(section + 1)
         return None
 
+    @property
+    def lang(self) -> str:
+        return self._table.meta.get("lang", "nb") if self._table.meta else "nb"
+
     # -- helpers ---------------------------------------------------------------------------------
+    def muted_brush(self) -> QBrush:
+        """Grey for missing cells, from the palette: quieter than the text yet 4.5:1 on the cell (dark palettes too)."""
+        palette = QGuiApplication.palette()
+        key = palette.cacheKey()
+        if key != self._muted_key:
+            text, base = palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base)
+            grey = readable(mix(text, base, 0.45), base, text)
+            self._muted = QBrush(readable(grey, palette.color(QPalette.ColorRole.AlternateBase), text))  # rows alternate
+            self._muted_key = key
+        return self._muted
+
     def _tooltip(self, cell: TableCell) -> str | None:
         if cell.kind == LABEL:
             return str(cell.raw)
         if cell.missing:
-            return reason_text(cell.reason or "not_stated", "nb")
+            return reason_text(cell.reason or "not_stated", self.lang)
         lines = []
         if cell.kind == N:
             lines.append(self.tr("Antall svar (N)"))
