@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
@@ -27,6 +27,7 @@ class ExhibitTableView(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves the table for the chart
         self.setAlternatingRowColors(True)
         self.setWordWrap(True)
         self.verticalHeader().setVisible(False)
@@ -39,10 +40,21 @@ class ExhibitTableView(QTableView):
         header.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 8)
         header.setSortIndicatorShown(True)
         self.setMinimumHeight(120)
-        self.setAccessibleName(self.tr("Tabell med tallene i figuren"))
+        self.retranslate()
         self._context_actions: list[QAction] = []
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._show_menu)
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Tabell med tallene i figuren"))
+        self.setAccessibleDescription(self.tr("Piltaster flytter mellom cellene, Skift+piltast velger flere, Ctrl+C kopierer"))
+        self.horizontalHeader().setAccessibleName(self.tr("Kolonneoverskrifter"))
+        self.verticalHeader().setAccessibleName(self.tr("Radnumre"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     def set_table(self, table: TableData | None, decimal: str = "comma") -> None:
         self.source_model.set_table(table, decimal)
