@@ -6,7 +6,7 @@ Every control is redrawn from the selection with its signals blocked, and user i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -61,25 +61,28 @@ class ControlsPanel(QWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)
 
-        self.segment_box = QGroupBox(self.tr("Utvalg"), body)
+        self._lang = selection.state.language if selection.state.language in ("nb", "en") else "nb"
+        self.segment_box = QGroupBox(body)
         self.segment_layout = QVBoxLayout(self.segment_box)
         layout.addWidget(self.segment_box)
-        self.population_box = QGroupBox(self.tr("Gruppe"), body)
+        self.population_box = QGroupBox(body)
         self.population_layout = QVBoxLayout(self.population_box)
         layout.addWidget(self.population_box)
-        self.round_box = QGroupBox(self.tr("Runde"), body)
+        self.round_box = QGroupBox(body)
         self.round_layout = QVBoxLayout(self.round_box)
         layout.addWidget(self.round_box)
 
-        options = QGroupBox(self.tr("Visning"), body)
+        options = QGroupBox(body)
+        self.options_box = options
         options_layout = QVBoxLayout(options)
-        self.difference = QCheckBox(self.tr("Vis differanse"), options)
+        self.difference = QCheckBox(options)
         self.difference.setObjectName("differenceCheck")
         self.difference.clicked.connect(lambda checked: self._selection.update(difference=bool(checked)))
         options_layout.addWidget(self.difference)
-        options_layout.addWidget(QLabel(self.tr("Desimaltegn:"), options))
-        self.decimal_comma = QRadioButton(self.tr("Komma (12,5)"), options)
-        self.decimal_point = QRadioButton(self.tr("Punktum (12.5)"), options)
+        self.decimal_label = QLabel(options)
+        options_layout.addWidget(self.decimal_label)
+        self.decimal_comma = QRadioButton(options)
+        self.decimal_point = QRadioButton(options)
         self.decimal_group = QButtonGroup(self)
         for button, value in ((self.decimal_comma, "comma"), (self.decimal_point, "point")):
             self.decimal_group.addButton(button)
@@ -94,8 +97,52 @@ class ControlsPanel(QWidget):
         self.round_buttons: dict[str, QAbstractButton] = {}
         self._round_group: QButtonGroup | None = None
         self.setMinimumWidth(230)
+        self._retranslate_fixed()
         selection.connect(self._on_selection)
         self.set_package(package)
+
+    # -- language ------------------------------------------------------------------------------
+    def _retranslate_fixed(self) -> None:
+        self.segment_box.setTitle(self.tr("Utvalg"))
+        self.population_box.setTitle(self.tr("Gruppe"))
+        self.round_box.setTitle(self.tr("Runde"))
+        self.options_box.setTitle(self.tr("Visning"))
+        self.difference.setText(self.tr("Vis differanse"))
+        self.decimal_label.setText(self.tr("Desimaltegn:"))
+        self.decimal_comma.setText(self.tr("Komma (12,5)"))
+        self.decimal_point.setText(self.tr("Punktum (12.5)"))
+        for button in (self.difference, self.decimal_comma, self.decimal_point):
+            button.setAccessibleName(button.text())
+        for button in (self.decimal_comma, self.decimal_point):
+            button.setAccessibleDescription(self.decimal_label.text().rstrip(":"))
+        self.setAccessibleName(self.tr("Utvalg og visning"))
+
+    def retranslate(self) -> None:
+        """Every text again: fixed ones from the catalogue, the package's labels in the selection's language."""
+        self._retranslate_fixed()
+        for code, check in self.segment_checks.items():
+            self._label(check, self._package.label("segments", code, self._lang), self.segment_box)
+        if self._exhibit:
+            self._rebuild_for_exhibit(self._exhibit)
+        self._sync(self._selection.state)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+
+    @staticmethod
+    def _label(button: QAbstractButton, text: str, box: QGroupBox) -> None:
+        button.setText(text)
+        button.setAccessibleName(text)
+        button.setAccessibleDescription(box.title())
+
+    def _fix_tab_order(self) -> None:
+        """Tab goes down the panel as it reads: segments, groups, rounds, then the display options."""
+        chain = [*self.segment_checks.values(), *self.population_checks.values(), *self.round_buttons.values(),
+                 self.difference, self.decimal_comma, self.decimal_point]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     # -- building ------------------------------------------------------------------------------
     def set_package(self, package: Package) -> None:
@@ -105,7 +152,8 @@ class ControlsPanel(QWidget):
             check.deleteLater()
         self.segment_checks = {}
         for code in package.segments.index:
-            check = QCheckBox(package.label("segments", code), self.segment_box)
+            check = QCheckBox(self.segment_box)
+            self._label(check, package.label("segments", code, self._lang), self.segment_box)
             check.setObjectName(f"segment_{code}")
             check.clicked.connect(lambda checked, c=code: self._toggle("segments", c, checked))
             self.segment_layout.addWidget(check)
@@ -127,7 +175,8 @@ class ControlsPanel(QWidget):
 
         self._clear(self.population_layout, self.population_checks)
         for code in avail.populations:
-            check = QCheckBox(self._package.label("populations", code), self.population_box)
+            check = QCheckBox(self.population_box)
+            self._label(check, self._package.label("populations", code, self._lang), self.population_box)
             check.setObjectName(f"population_{code}")
             check.clicked.connect(lambda checked, c=code: self._toggle("populations", c, checked))
             self.population_layout.addWidget(check)
@@ -140,10 +189,12 @@ class ControlsPanel(QWidget):
             self._round_group = None
         if set(avail.rounds) <= {FEBRUARY, JUNE}:
             self._round_group = QButtonGroup(self)
-            choices = ((FEBRUARY, self._package.label("rounds", FEBRUARY)), (JUNE, self._package.label("rounds", JUNE)),
+            choices = ((FEBRUARY, self._package.label("rounds", FEBRUARY, self._lang)),
+                       (JUNE, self._package.label("rounds", JUNE, self._lang)),
                        ("both", self.tr("Begge side om side")))
             for mode, text in choices:
-                button = QRadioButton(text, self.round_box)
+                button = QRadioButton(self.round_box)
+                self._label(button, text, self.round_box)
                 button.setObjectName(f"round_{mode}")
                 wanted = (FEBRUARY, JUNE) if mode == "both" else (mode,)
                 ok = all(r in avail.rounds for r in wanted)
@@ -157,11 +208,13 @@ class ControlsPanel(QWidget):
                 self.round_buttons[mode] = button
         else:  # other rounds (the 2019 survey, a round not given): list what the exhibit has
             for code in avail.rounds:
-                check = QCheckBox(self._package.label("rounds", code) if code else self.tr("Uten tid"), self.round_box)
+                check = QCheckBox(self.round_box)
+                self._label(check, self._package.label("rounds", code, self._lang) if code else self.tr("Uten tid"), self.round_box)
                 check.setObjectName(f"round_{code or 'none'}")
                 check.clicked.connect(lambda checked, c=code: self._toggle("rounds", c, checked))
                 self.round_layout.addWidget(check)
                 self.round_buttons[code] = check
+        self._fix_tab_order()
 
     # -- user input ----------------------------------------------------------------------------
     def _toggle(self, field: str, code: str, checked: bool) -> None:
@@ -185,6 +238,9 @@ class ControlsPanel(QWidget):
 
     # -- redraw from the state -------------------------------------------------------------------
     def _on_selection(self, state: SelectionState, changed: frozenset[str]) -> None:
+        if "language" in changed and state.language in ("nb", "en") and state.language != self._lang:
+            self._lang = state.language
+            self.retranslate()
         if "exhibit" in changed or "chapter" in changed:
             if state.exhibit and state.exhibit != self._exhibit:
                 self._rebuild_for_exhibit(state.exhibit)
