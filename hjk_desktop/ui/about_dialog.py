@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
 from hjk_desktop import __version__
 from hjk_desktop.core.package import Package
+from hjk_desktop.ui.accessibility import name_controls
 
 
 class AboutDialog(QDialog):
@@ -45,3 +46,5 @@ class AboutDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
+        self.label.setAccessibleName(self.tr("Om hjk-desktop"))
+        name_controls(self)
