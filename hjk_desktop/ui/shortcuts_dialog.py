@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout
 
+from hjk_desktop.ui.accessibility import name_controls
+
 
 class ShortcutsDialog(QDialog):
     def __init__(self, actions: dict[str, QAction], extra: list[tuple[str, str]] | None = None, parent=None) -> None:
@@ -37,3 +39,5 @@ class ShortcutsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.table.setAccessibleName(self.tr("Hurtigtaster"))
+        name_controls(self)
