@@ -77,6 +77,13 @@ def run(args) -> int:
     if not platform:
         _say(f"hjk-desktop: no usable Qt platform plugin. {XCB_HINT}")
         return 1
+    from PySide6.QtCore import QSettings
+
+    from hjk_desktop.ui import i18n
+    from hjk_desktop.ui.accessibility import app_icon
+
+    i18n.apply_language(i18n.preferred_language(QSettings()))  # the user's choice, else the system locale
+    app.setWindowIcon(app_icon())
     interactive = platform not in ("offscreen", "minimal") and not smoke
 
     if error is not None:
