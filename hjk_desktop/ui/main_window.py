@@ -10,8 +10,8 @@ import os
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from PySide6.QtCore import QMimeData, QSettings, Qt  # noqa: E402
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence  # noqa: E402
+from PySide6.QtCore import QEvent, QMimeData, QSettings, Qt  # noqa: E402
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QDockWidget,
     QFileDialog,
@@ -28,8 +28,9 @@ from hjk_desktop.core.package import Package, PackageError, load_package  # noqa
 from hjk_desktop.core.query import ExhibitResult, query  # noqa: E402
 from hjk_desktop.core.selection import Selection, SelectionState  # noqa: E402
 from hjk_desktop.core.table import VALUE, TableData, build_table  # noqa: E402
-from hjk_desktop.ui import navigation  # noqa: E402
+from hjk_desktop.ui import i18n, navigation  # noqa: E402
 from hjk_desktop.ui.about_dialog import AboutDialog  # noqa: E402
+from hjk_desktop.ui.accessibility import ChartPane, app_icon  # noqa: E402
 from hjk_desktop.ui.chapter_tree import ChapterTree, exhibit_short_title  # noqa: E402
 from hjk_desktop.ui.chart_view import ChartView  # noqa: E402
 from hjk_desktop.ui.controls_dock import ControlsPanel  # noqa: E402
@@ -64,7 +65,9 @@ class MainWindow(QMainWindow):
         self.actions: dict[str, QAction] = {}
         self.menus = {}
         self.docks: dict[str, QDockWidget] = {}
-        self.setWindowTitle(self.tr("hjk-desktop – LOs tillitsvalgtpanel om hjemmekontor 2021"))
+        self.language_actions: dict[str, QAction] = {}
+        self.selection.update(language=i18n.current_language())  # the language app.run (or a test) installed
+        self.setWindowIcon(app_icon())
         self.setMinimumSize(900, 560)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
 
@@ -78,10 +81,11 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Vertical, centre)
         self.splitter.setObjectName("chartTableSplitter")
         self.splitter.setChildrenCollapsible(False)
-        self.chart = ChartView(self.splitter)
+        self.chart = ChartView()
         self.chart.setMinimumHeight(220)
+        self.chart_pane = ChartPane(self.chart, self.splitter)  # the chart, its focus frame and its text description
         self.table = ExhibitTableView(self.splitter)
-        self.splitter.addWidget(self.chart)
+        self.splitter.addWidget(self.chart_pane)
         self.splitter.addWidget(self.table)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -90,10 +94,10 @@ class MainWindow(QMainWindow):
 
         # docks: contents on the left, choices on the right (the right area also takes later panels)
         self.tree = ChapterTree(self.selection, package)
-        self.docks["tree"] = self._dock("treeDock", self.tr("Innhold"), self.tree, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.docks["tree"] = self._dock("treeDock", "", self.tree, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.controls = ControlsPanel(self.selection, package)
-        self.docks["controls"] = self._dock("controlsDock", self.tr("Utvalg og visning"), self.controls,
-                                            Qt.DockWidgetArea.RightDockWidgetArea)
+        self.docks["controls"] = self._dock("controlsDock", "", self.controls, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.controls.decimal_group.buttonClicked.connect(lambda _button: i18n.mark_decimal_chosen(self.store.settings))
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("statusSummary")
@@ -101,6 +105,8 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus()
+        self.retranslate()
+        self._set_tab_order()
         self.table.set_context_actions([self.actions["copy"], self.actions["copy_markdown"]])
         self.table.copyRequested.connect(self.copy_table)
         self.chart.barClicked.connect(self._on_bar_clicked)
@@ -138,51 +144,115 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self._action("open", self.tr("&Åpne datapakke…"), self.open_package_dialog, QKeySequence.StandardKey.Open,
-                     self.tr("Åpne en annen datapakke (mappe med datapackage.json)"))
-        self._action("quit", self.tr("&Avslutt"), self.close, QKeySequence.StandardKey.Quit)
-        self._action("copy", self.tr("&Kopier"), self.copy_table, QKeySequence.StandardKey.Copy,
-                     self.tr("Kopier valgte celler, eller hele tabellen når ingenting er valgt"))
-        self._action("copy_markdown", self.tr("Kopier som &Markdown"), self.copy_markdown, "Ctrl+Shift+C",
-                     self.tr("Kopier tabellen som Markdown-tekst"))
-        self._action("copy_figure", self.tr("Kopier &figur"), self.copy_figure, "Ctrl+Alt+C",
-                     self.tr("Kopier figuren som bilde"))
+        self._action("open", "", self.open_package_dialog, QKeySequence.StandardKey.Open)
+        self._action("quit", "", self.close, QKeySequence.StandardKey.Quit)
+        self._action("copy", "", self.copy_table, QKeySequence.StandardKey.Copy)
+        self._action("copy_markdown", "", self.copy_markdown, "Ctrl+Shift+C")
+        self._action("copy_figure", "", self.copy_figure, "Ctrl+Alt+C")
         tree_toggle = self.docks["tree"].toggleViewAction()
-        tree_toggle.setText(self.tr("&Innhold"))
         tree_toggle.setShortcut(QKeySequence("Ctrl+1"))
         self.actions["toggle_tree"] = tree_toggle
         controls_toggle = self.docks["controls"].toggleViewAction()
-        controls_toggle.setText(self.tr("&Utvalg og visning"))
         controls_toggle.setShortcut(QKeySequence("Ctrl+2"))
         self.actions["toggle_controls"] = controls_toggle
-        self._action("focus_tree", self.tr("Gå til innholdslisten"), self._focus_tree, "Ctrl+L")
-        self._action("reset_layout", self.tr("&Tilbakestill oppsett"), self.reset_layout)
-        self._action("shortcuts", self.tr("&Hurtigtaster"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
-        self._action("about", self.tr("&Om hjk-desktop"), self.show_about)
+        self._action("focus_tree", "", self._focus_tree, "Ctrl+L")
+        self._action("reset_layout", "", self.reset_layout)
+        self._action("shortcuts", "", self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
+        self._action("about", "", self.show_about)
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        for lang in i18n.LANGUAGES:
+            action = QAction(i18n.language_name(lang), self)
+            action.setObjectName(f"action_language_{lang}")
+            action.setCheckable(True)
+            action.setChecked(lang == self.selection.state.language)
+            action.triggered.connect(lambda _checked=False, code=lang: self.set_language(code))
+            group.addAction(action)
+            self.language_actions[lang] = action
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&Fil"))
+        file_menu = bar.addMenu("")
         file_menu.setObjectName("menu_file")
         file_menu.addAction(self.actions["open"])
         file_menu.addSeparator()
         file_menu.addAction(self.actions["quit"])
-        edit = bar.addMenu(self.tr("&Rediger"))
+        edit = bar.addMenu("")
         edit.setObjectName("menu_edit")
         for name in ("copy", "copy_markdown", "copy_figure"):
             edit.addAction(self.actions[name])
-        view = bar.addMenu(self.tr("&Vis"))
+        view = bar.addMenu("")
         view.setObjectName("menu_view")
         view.addAction(self.actions["toggle_tree"])
         view.addAction(self.actions["toggle_controls"])
         view.addAction(self.actions["focus_tree"])
         view.addSeparator()
         view.addAction(self.actions["reset_layout"])
-        help_menu = bar.addMenu(self.tr("&Hjelp"))
+        language = bar.addMenu("")
+        language.setObjectName("menu_language")
+        for action in self.language_actions.values():
+            language.addAction(action)
+        help_menu = bar.addMenu("")
         help_menu.setObjectName("menu_help")
         help_menu.addAction(self.actions["shortcuts"])
         help_menu.addAction(self.actions["about"])
-        self.menus = {"file": file_menu, "edit": edit, "view": view, "help": help_menu}
+        self.menus = {"file": file_menu, "edit": edit, "view": view, "language": language, "help": help_menu}
+
+    # -- language --------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """Every fixed text of the window in the language now installed (data labels follow the selection)."""
+        self.setWindowTitle(self.tr("hjk-desktop – LOs tillitsvalgtpanel om hjemmekontor 2021"))
+        self.docks["tree"].setWindowTitle(self.tr("Innhold"))
+        self.docks["controls"].setWindowTitle(self.tr("Utvalg og visning"))
+        self.docks["tree"].setAccessibleName(self.tr("Innhold"))
+        self.docks["controls"].setAccessibleName(self.tr("Utvalg og visning"))
+        texts = {
+            "open": (self.tr("&Åpne datapakke…"), self.tr("Åpne en annen datapakke (mappe med datapackage.json)")),
+            "quit": (self.tr("&Avslutt"), ""),
+            "copy": (self.tr("&Kopier"), self.tr("Kopier valgte celler, eller hele tabellen når ingenting er valgt")),
+            "copy_markdown": (self.tr("Kopier som &Markdown"), self.tr("Kopier tabellen som Markdown-tekst")),
+            "copy_figure": (self.tr("Kopier &figur"), self.tr("Kopier figuren som bilde")),
+            "toggle_tree": (self.tr("&Innhold"), ""),
+            "toggle_controls": (self.tr("&Utvalg og visning"), ""),
+            "focus_tree": (self.tr("Gå til innholdslisten"), ""),
+            "reset_layout": (self.tr("&Tilbakestill oppsett"), ""),
+            "shortcuts": (self.tr("&Hurtigtaster"), ""),
+            "about": (self.tr("&Om hjk-desktop"), ""),
+        }
+        for name, (text, tip) in texts.items():
+            action = self.actions[name]
+            action.setText(text)
+            action.setStatusTip(tip)
+            action.setToolTip(tip or text.replace("&", ""))
+        titles = {"file": self.tr("&Fil"), "edit": self.tr("&Rediger"), "view": self.tr("&Vis"),
+                  "language": self.tr("&Språk (Language)"), "help": self.tr("&Hjelp")}
+        for name, title in titles.items():
+            self.menus[name].setTitle(title)
+        self.status_label.setAccessibleName(self.tr("Statuslinje"))
+        if self.selection.state.exhibit or self.selection.state.chapter is not None:
+            self._show_status(self.selection.state)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and self.menus:
+            self.retranslate()
+
+    def set_language(self, lang: str) -> None:
+        """Switch the whole window to lang now and remember the choice; numbers follow unless a decimal mark was chosen."""
+        lang = i18n.apply_language(lang)
+        i18n.save_language(self.store.settings, lang)
+        changes = {"language": lang}
+        if not i18n.decimal_chosen(self.store.settings):
+            changes["decimal"] = i18n.default_decimal(lang)
+        self.selection.update(**changes)
+        self.language_actions[lang].setChecked(True)
+        self.retranslate()  # now, not only when Qt's LanguageChange event arrives
+
+    def _set_tab_order(self) -> None:
+        """Tab reads the window as it is laid out: contents tree, controls, table, chart, its description."""
+        chain = [self.tree, self.controls.segment_box, self.table, self.chart, self.chart_pane.toggle, self.chart_pane.text]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     def add_right_dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
         """Seam for later panels (provenance, search results): a dock tabbed with the controls, with a Vis toggle."""
@@ -200,7 +270,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(remembered.geometry)
         if remembered.state is not None:
             self.restoreState(remembered.state, STATE_VERSION)
-        self.selection.update(decimal=remembered.decimal, difference=remembered.difference)
+        decimal = remembered.decimal if i18n.decimal_chosen(self.store.settings) else i18n.default_decimal(self.selection.state.language)
+        self.selection.update(decimal=decimal, difference=remembered.difference)
         self._round_mode = remembered.round_mode
         if exhibit:
             navigation.select_exhibit(self.selection, self.package, exhibit)
@@ -245,15 +316,17 @@ class MainWindow(QMainWindow):
             self.result = None
             self.table_data = None
             if state.chapter is not None and changed & _DATA_FIELDS:
-                self.header.show_chapter(self.package, state.chapter)
+                self.header.show_chapter(self.package, state.chapter, state.language)
                 self.chart.render_chapter(self.package, state.chapter, state)
                 self.table.set_table(None, state.decimal)
             elif state.chapter is None:
                 self.header.show_nothing()
                 self.chart.render(self.package, None, state)
+                self.chart_pane.refresh(state.language)
                 self.table.set_table(None, state.decimal)
             elif "decimal" in changed:
                 self.chart.render_chapter(self.package, state.chapter, state)
+            self.chart_pane.refresh(state.language)
             self._set_copy_enabled(False)
             self._show_status(state)
             return
@@ -264,9 +337,10 @@ class MainWindow(QMainWindow):
             self.table.set_table(self.table_data, state.decimal)
         elif "decimal" in changed:
             self.table.set_decimal(state.decimal)
-        if changed & {"exhibit", "segments", "rounds", "populations"}:
+        if changed & {"exhibit", "segments", "rounds", "populations", "language"}:
             self.header.show_exhibit(self.package, self.result, state)
         self.chart.render(self.package, self.result, state)
+        self.chart_pane.refresh(state.language)
         if "exhibit" in changed:
             self.table.reset_sort()
         self._set_copy_enabled(True)
@@ -280,11 +354,11 @@ class MainWindow(QMainWindow):
         if not state.exhibit:
             if state.chapter is None:
                 return ""
-            title = self.package.chapter(state.chapter)["title_nb"]
+            title = self.package.chapter(state.chapter)[f"title_{state.language}"]
             count = len(self.package.exhibits_in(state.chapter))
             return self.tr("Kapitteloversikt: %1 – %2 figurer og tabeller").replace("%1", str(title)).replace("%2", str(count))
         counts = self.result.counts() if self.result is not None else {"stated": 0, "approx": 0, "derived": 0, "missing": 0}
-        name = exhibit_short_title(self.package, state.exhibit, self.tr).split(":")[0]
+        name = exhibit_short_title(self.package, state.exhibit, state.language).split(":")[0]
         columns = len(self.result.series) if self.result is not None else 0
         rows = len(self.result.frame) if self.result is not None else 0
         parts = [
