@@ -2,21 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="nb_NO">
 <context>
-    <name></name>
-    <message>
-        <source>Figur %1</source>
-        <translation>Figure %1</translation>
-    </message>
-    <message>
-        <source>Tabell %1</source>
-        <translation>Table %1</translation>
-    </message>
-    <message>
-        <source>Nøkkeltall</source>
-        <translation>Key figures</translation>
-    </message>
-</context>
-<context>
     <name>AboutDialog</name>
     <message>
         <source>Om hjk-desktop</source>
@@ -52,10 +37,37 @@
     </message>
 </context>
 <context>
+    <name>Accessibility</name>
+    <message>
+        <source>Kolonneoverskrifter</source>
+        <translation>Column headers</translation>
+    </message>
+    <message>
+        <source>Radoverskrifter</source>
+        <translation>Row headers</translation>
+    </message>
+</context>
+<context>
     <name>ChapterTree</name>
+    <message>
+        <source>Figur %1</source>
+        <translation>Figure %1</translation>
+    </message>
+    <message>
+        <source>Tabell %1</source>
+        <translation>Table %1</translation>
+    </message>
+    <message>
+        <source>Nøkkeltall</source>
+        <translation>Key figures</translation>
+    </message>
     <message>
         <source>Kapitler og figurer</source>
         <translation>Chapters and exhibits</translation>
+    </message>
+    <message>
+        <source>Velg et kapittel eller en figur med piltastene</source>
+        <translation>Choose a chapter or an exhibit with the arrow keys</translation>
     </message>
 </context>
 <context>
@@ -215,6 +227,10 @@
         <translation>Point (12.5)</translation>
     </message>
     <message>
+        <source>Utvalg og visning</source>
+        <translation>Selection and display</translation>
+    </message>
+    <message>
         <source>ingen tall for dette utvalget i rapportens tekst</source>
         <translation>no numbers for this segment in the report&apos;s text</translation>
     </message>
@@ -325,6 +341,18 @@
     <message>
         <source>Tabell med tallene i figuren</source>
         <translation>Table of the numbers in the chart</translation>
+    </message>
+    <message>
+        <source>Piltaster flytter mellom cellene, Skift+piltast velger flere, Ctrl+C kopierer</source>
+        <translation>Arrow keys move between cells, Shift+arrow selects more, Ctrl+C copies</translation>
+    </message>
+    <message>
+        <source>Kolonneoverskrifter</source>
+        <translation>Column headers</translation>
+    </message>
+    <message>
+        <source>Radnumre</source>
+        <translation>Row numbers</translation>
     </message>
 </context>
 <context>
@@ -599,6 +627,14 @@
     <message>
         <source>&amp;Hjelp</source>
         <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;Språk (Language)</source>
+        <translation>&amp;Language (Språk)</translation>
+    </message>
+    <message>
+        <source>Statuslinje</source>
+        <translation>Status bar</translation>
     </message>
     <message>
         <source>Kapitteloversikt: %1 – %2 figurer og tabeller</source>
