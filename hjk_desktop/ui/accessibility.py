@@ -8,7 +8,7 @@ the bars emit the chart's own barClicked signal, so the window handles them like
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QIcon, QKeyEvent
+from PySide6.QtGui import QIcon, QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -160,6 +160,7 @@ class ChartPane(QFrame):
         self.chart = chart
         self._lang = "nb"
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self._focused = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(2)
@@ -221,9 +222,15 @@ class ChartPane(QFrame):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if obj is self.chart and event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
-            focused = event.type() == QEvent.Type.FocusIn
-            self.setProperty("chartFocused", focused)
-            self.setFrameShape(QFrame.Shape.Box if focused else QFrame.Shape.NoFrame)
-            colour = self.palette().color(self.palette().ColorRole.Highlight).name()
-            self.setStyleSheet(f"QFrame#chartPane {{ border: 2px solid {colour}; }}" if focused else "")
+            self._focused = event.type() == QEvent.Type.FocusIn
+            self.update()  # only a repaint: restyling here would relayout a chart that may be being destroyed
         return False
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        if getattr(self, "_focused", False):
+            painter = QPainter(self)
+            pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 2)
+            painter.setPen(pen)
+            painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
+            painter.end()
