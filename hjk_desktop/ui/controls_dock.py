@@ -163,6 +163,7 @@ class ControlsPanel(QWidget):
     def _clear(self, layout: QVBoxLayout, buttons: dict) -> None:
         for button in buttons.values():
             layout.removeWidget(button)
+            button.hide()  # gone now, not only when the event loop deletes it (no overlap in the meantime)
             button.deleteLater()
         buttons.clear()
 
