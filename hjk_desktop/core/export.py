@@ -359,6 +359,9 @@ def _table_sheet(ws, table: TableData, package: Package | None = None) -> None:
                 target.value = MISSING
                 target.alignment = Alignment(horizontal="right")
                 continue
+            if isinstance(cell.raw, str):  # a text cell (the plain reading of a difference)
+                target.value = cell.raw
+                continue
             target.value = float(cell.raw)
             target.number_format = "0" if cell.kind == N else _number_format(cell)
             if cell.status == "derived":

@@ -31,6 +31,8 @@ def format_number(value, decimal: str = "comma", digits: int | None = None, sign
     """A plain number: no thousands separator, the chosen decimal mark, integers without decimals."""
     if is_missing(value):
         return ""
+    if isinstance(value, str):  # a text cell (the reading of a difference) passes through as it is
+        return value
     value = float(value)
     if digits is None:
         digits = 0 if value == int(value) else 1

@@ -7,7 +7,7 @@ text does not give is missing (NaN) with a reason, never 0.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -65,32 +65,51 @@ class ExhibitResult:
         """Rows × series, numeric, NaN where missing."""
         return self.frame[self.keys]
 
+    @cached_property
+    def columns(self) -> dict[str, list]:
+        """Every column of the frame as a plain list, read once (row i is position i): the fast path for
+        drawing and tables, which would otherwise look cells up one by one. The frame must not be changed."""
+        return {name: self.frame[name].tolist() for name in self.frame.columns}
+
     def cell(self, row: int, key: str) -> dict:
         """Value and provenance of one cell."""
-        record = {"value": self.frame.at[row, key]}
+        cols = self.columns
+        record = {"value": cols[key][row]}
         for name in CELL_FIELDS:
-            record[name] = self.frame.at[row, f"{key}|{name}"]
+            record[name] = cols[f"{key}|{name}"][row]
         return record
 
     def row_label(self, row: int, lang: str = "nb") -> str:
         return str(self.rows.at[row, f"label_{lang}"])
 
-    @property
+    @cached_property
     def from_pair(self) -> bool:
         """True when some values come from the paired exhibit of another round (wording differs)."""
         ex_id = self.exhibit_id
-        return any(((self.frame[f"{k}|source"] != ex_id) & self.frame[k].notna()).any() for k in self.keys)
+        cols = self.columns
+        return any(src != ex_id and not _isnan(v) for k in self.keys for v, src in zip(cols[k], cols[f"{k}|source"]))
 
     def counts(self) -> dict[str, int]:
         """How many cells are stated, approximate, derived and missing."""
+        return dict(self._counts)
+
+    @cached_property
+    def _counts(self) -> dict[str, int]:
         stated = approx = derived = missing = 0
+        cols = self.columns
         for k in self.keys:
-            present = self.frame[k].notna()
-            missing += int((~present).sum())
-            stated += int((present & (self.frame[f"{k}|status"] == "stated")).sum())
-            derived += int((present & (self.frame[f"{k}|status"] == "derived")).sum())
-            approx += int((present & self.frame[f"{k}|approx"].astype(bool)).sum())
+            for v, status, appr in zip(cols[k], cols[f"{k}|status"], cols[f"{k}|approx"]):
+                if _isnan(v):
+                    missing += 1
+                    continue
+                stated += status == "stated"
+                derived += status == "derived"
+                approx += bool(appr)
         return {"stated": stated, "approx": approx, "derived": derived, "missing": missing}
+
+
+def _isnan(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
 
 
 def series_key(population: str, segment: str, round_: str) -> str:

@@ -13,10 +13,20 @@ from hjk_desktop.core.package import Package
 from hjk_desktop.core.query import ExhibitResult
 
 LABEL, VALUE, N, DIFF = "label", "value", "n", "diff"
+CI_LO, CI_HI = "ci_lo", "ci_hi"  # nominal 95 % Wilson interval of one series' value
+DIFF_LO, DIFF_HI = "diff_lo", "diff_hi"  # nominal 95 % Newcombe interval of the difference
+READING = "reading"  # the plain reading of the difference interval (text)
+INTERVAL_KINDS = (CI_LO, CI_HI, DIFF_LO, DIFF_HI)
 
 HEADERS = {
-    "nb": {"label": "Spørsmål / svar", "diff": "Differanse (prosentpoeng)", "diff_count": "Differanse"},
-    "en": {"label": "Question / response", "diff": "Difference (percentage points)", "diff_count": "Difference"},
+    "nb": {"label": "Spørsmål / svar", "diff": "Differanse (prosentpoeng)", "diff_count": "Differanse",
+           "lo": "95 % KI (nominelt), nedre", "hi": "95 % KI (nominelt), øvre", "reading": "Lesning",
+           "n_unknown": "N ukjent", "not_percent": "bare for prosent",
+           "wilson": "Wilson-intervall, 95 %", "newcombe": "Newcombe-intervall (metode 10), 95 %"},
+    "en": {"label": "Question / response", "diff": "Difference (percentage points)", "diff_count": "Difference",
+           "lo": "95% CI (nominal), lower", "hi": "95% CI (nominal), upper", "reading": "Reading",
+           "n_unknown": "N unknown", "not_percent": "percentages only",
+           "wilson": "Wilson interval, 95%", "newcombe": "Newcombe interval (method 10), 95%"},
 }
 
 
@@ -92,54 +102,119 @@ def caption(package: Package, exhibit_id: str, lang: str = "nb") -> str:
     return f"{title} ({', '.join(parts)})" if parts else title
 
 
-def build_table(package: Package, result: ExhibitResult, lang: str = "nb", difference: bool = False) -> TableData:
+def _limit(value) -> float:
+    """An interval limit as the table holds it: one decimal, as shown and copied (the chart keeps full precision)."""
+    value = float(value)
+    return value if math.isnan(value) else round(value, 1) + 0.0  # + 0.0: no "-0.0"
+
+
+def build_table(package: Package, result: ExhibitResult, lang: str = "nb", difference: bool = False,
+                intervals: bool = False) -> TableData:
+    """The table for a query result.
+
+    difference (exactly two series): a difference column, then its nominal 95 % Newcombe interval (lower,
+    upper) and a plain reading; intervals: nominal 95 % Wilson limits after each series that has any N.
+    Interval cells are numbers (NaN where none can be given, with the reason in ``reason``); the reading is
+    text, "N ukjent" where an N is missing.
+    """
     heads = HEADERS.get(lang, HEADERS["nb"])
-    frame = result.frame
+    cols = result.columns  # plain lists, read once: no per-cell pandas look-ups
+    n_rows = len(result.frame)
     columns = [TableColumn(LABEL, heads["label"])]
     several = len(result.series) > 1
-    with_n = []
+    ci_frame = None
     for spec in result.series:
-        columns.append(TableColumn(VALUE, spec.label(lang), spec.key))
-        if frame[f"{spec.key}|n"].notna().any():
-            with_n.append(spec.key)
-            columns.append(TableColumn(N, f"N ({spec.label(lang)})" if several else "N", spec.key))
+        label = spec.label(lang)
+        columns.append(TableColumn(VALUE, label, spec.key))
+        if any(n == n for n in cols[f"{spec.key}|n"]):  # n == n: not NaN
+            columns.append(TableColumn(N, f"N ({label})" if several else "N", spec.key))
+            if intervals:
+                suffix = f" ({label})" if several else ""
+                columns.append(TableColumn(CI_LO, heads["lo"] + suffix, spec.key))
+                columns.append(TableColumn(CI_HI, heads["hi"] + suffix, spec.key))
+    if intervals and any(c.kind == CI_LO for c in columns):
+        from hjk_desktop.core.stats import interval_frame
+
+        ci_frame = interval_frame(result)
+        ci = {name: ci_frame[name].tolist() for name in ci_frame.columns}
     show_diff = difference and len(result.series) == 2
-    units = list(frame["unit"]) if "unit" in frame else ["percent"] * len(frame)
+    units = cols["unit"] if "unit" in cols else ["percent"] * n_rows
+    diff = None
     if show_diff:
+        from hjk_desktop.core.stats import difference_frame
+
         all_counts = all(u == "count" for u in units)
         columns.append(TableColumn(DIFF, heads["diff_count" if all_counts else "diff"]))
+        a, b = (s.key for s in result.series)
+        frame = difference_frame(result, a, b, lang)
+        diff = {name: frame[name].tolist() for name in frame.columns}
+        if any(u == "percent" for u in units):
+            columns += [TableColumn(DIFF_LO, heads["lo"]), TableColumn(DIFF_HI, heads["hi"]), TableColumn(READING, heads["reading"])]
 
+    labels = cols[f"label_{lang}"]
     rows = []
-    for i in range(len(frame)):
+    for i in range(n_rows):
         unit = units[i]
-        cells = [TableCell(str(frame.at[i, f"label_{lang}"]), LABEL, unit)]
+        cells = [TableCell(str(labels[i]), LABEL, unit)]
         for col in columns[1:]:
-            if col.kind == VALUE:
+            kind = col.kind
+            if kind == VALUE:
                 k = col.key
-                n = frame.at[i, f"{k}|n"]
+                n = cols[f"{k}|n"][i]
                 cells.append(TableCell(
-                    raw=float(frame.at[i, k]), kind=VALUE, unit=unit,
-                    approx=bool(frame.at[i, f"{k}|approx"]), status=str(frame.at[i, f"{k}|status"]),
-                    reason=str(frame.at[i, f"{k}|reason"]), locator=str(frame.at[i, f"{k}|locator"]),
-                    formula=str(frame.at[i, f"{k}|formula"]), n=None if math.isnan(n) else float(n),
-                    note=str(frame.at[i, f"{k}|note"]), id=str(frame.at[i, f"{k}|id"]), source=str(frame.at[i, f"{k}|source"]),
+                    raw=float(cols[k][i]), kind=VALUE, unit=unit,
+                    approx=bool(cols[f"{k}|approx"][i]), status=str(cols[f"{k}|status"][i]),
+                    reason=str(cols[f"{k}|reason"][i]), locator=str(cols[f"{k}|locator"][i]),
+                    formula=str(cols[f"{k}|formula"][i]), n=None if n != n else float(n),
+                    note=str(cols[f"{k}|note"][i]), id=str(cols[f"{k}|id"][i]), source=str(cols[f"{k}|source"][i]),
                 ))
-            elif col.kind == N:
-                n = frame.at[i, f"{col.key}|n"]
-                cells.append(TableCell(float(n), N, "count"))
-            elif col.kind == DIFF:
+            elif kind == N:
+                cells.append(TableCell(float(cols[f"{col.key}|n"][i]), N, "count"))
+            elif kind in (CI_LO, CI_HI):
+                k = col.key
+                raw = _limit(ci[f"{k}|{'lo' if kind == CI_LO else 'hi'}"][i])
+                why = ci[f"{k}|ci_reason"][i]
+                n = cols[f"{k}|n"][i]
+                cells.append(TableCell(
+                    raw=raw, kind=kind, unit=unit, approx=bool(cols[f"{k}|approx"][i]) and raw == raw,
+                    status="derived" if raw == raw else "missing", reason=why,
+                    formula=f"{heads['wilson']}: {k}, N = {n:g}" if raw == raw else "",
+                    n=None if n != n else float(n),
+                ))
+            elif kind == DIFF:
                 a, b = (s.key for s in result.series)
-                va, vb = float(frame.at[i, a]), float(frame.at[i, b])
+                va, vb = float(cols[a][i]), float(cols[b][i])
                 both = not (math.isnan(va) or math.isnan(vb))
-                approx = bool(frame.at[i, f"{a}|approx"]) or bool(frame.at[i, f"{b}|approx"])
+                approx = bool(cols[f"{a}|approx"][i]) or bool(cols[f"{b}|approx"][i])
                 cells.append(TableCell(
                     raw=vb - va if both else float("nan"), kind=DIFF, unit=unit, approx=approx and both,
                     status="derived" if both else "missing", reason="" if both else "not_stated",
                     formula=f"{b} − {a}" if both else "",
                 ))
+            elif kind in (DIFF_LO, DIFF_HI):
+                a, b = (s.key for s in result.series)
+                raw = _limit(diff["lo" if kind == DIFF_LO else "hi"][i])
+                approx = bool(cols[f"{a}|approx"][i]) or bool(cols[f"{b}|approx"][i])
+                cells.append(TableCell(
+                    raw=raw, kind=kind, unit=unit, approx=approx and raw == raw,
+                    status="derived" if raw == raw else "missing", reason=diff["reason"][i],
+                    formula=f"{heads['newcombe']}: {b} − {a}" if raw == raw else "",
+                ))
+            elif kind == READING:
+                why = diff["reason"][i]
+                if diff["reading"][i]:
+                    text = diff["reading"][i]
+                elif why in ("n_unknown", "not_percent"):
+                    text = heads[why]
+                else:
+                    text = None  # a value is missing: no difference at all
+                cells.append(TableCell(
+                    raw=text, kind=READING, unit=unit, status="derived" if text else "missing",
+                    reason=why if why != "missing" else "not_stated",
+                ))
         rows.append(tuple(cells))
     return TableData(
         columns=tuple(columns), rows=tuple(rows),
         caption=caption(package, result.exhibit_id, lang), source=source_line(package, lang),
-        meta={"exhibit": result.exhibit_id, "lang": lang},
+        meta={"exhibit": result.exhibit_id, "lang": lang, "difference": show_diff, "intervals": bool(ci_frame is not None)},
     )

@@ -13,7 +13,7 @@ import pytest
 from hjk_desktop.core.clipboard import mime_payload, to_html, to_markdown, to_tsv
 from hjk_desktop.core.formatting import APPROX, MISSING, format_number, format_value, reason_text
 from hjk_desktop.core.query import MISSING_REASONS, query
-from hjk_desktop.core.table import DIFF, LABEL, VALUE, N, TableCell, TableColumn, TableData, build_table
+from hjk_desktop.core.table import DIFF, LABEL, READING, VALUE, N, TableCell, TableColumn, TableData, build_table
 
 # ---------------------------------------------------------------------------------------------
 # formatting
@@ -134,6 +134,9 @@ def test_tsv_reads_back_with_csv(fig7_table, decimal):
     for r, line in enumerate(rows[1:]):
         assert line[0] == fig7_table.rows[r][0].raw
         for c in range(1, len(line)):
+            if fig7_table.columns[c].kind == READING:  # the difference's plain reading is text
+                assert line[c] == (fig7_table.rows[r][c].raw or "")
+                continue
             assert "≈" not in line[c] and "–" not in line[c]  # plain numbers only, gaps empty
             assert _same(_number(line[c]), _raw(fig7_table, r, c)), (r, c, line[c])
 
@@ -180,6 +183,9 @@ def test_html_reads_back(fig7_table, decimal):
         assert row[0] == ("th", fig7_table.rows[r][0].raw)  # the row label is a header cell
         for c, (tag, text) in enumerate(row[1:], start=1):
             assert tag == "td"
+            if fig7_table.columns[c].kind == READING:  # text: the reading, or the dash where a value is missing
+                assert text == (fig7_table.rows[r][c].raw or MISSING)
+                continue
             assert _same(_number(text), _raw(fig7_table, r, c)), (r, c, text)
             if fig7_table.rows[r][c].missing:
                 assert text == MISSING
