@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QFont, QGuiApplication, QPalette
 
 from hjk_desktop.core.formatting import APPROX, MISSING, format_number, reason_text
-from hjk_desktop.core.table import DIFF, LABEL, N, TableCell, TableData
+from hjk_desktop.core.table import DIFF, DIFF_HI, DIFF_LO, INTERVAL_KINDS, LABEL, READING, N, TableCell, TableData
 from hjk_desktop.ui.chart_style import mix, readable
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value: float (NaN when missing) or the label text
@@ -24,11 +24,11 @@ _NUMBER_ALIGN_INT = int(_NUMBER_ALIGN.value)
 
 def display_text(cell: TableCell, decimal: str) -> str:
     """A cell as shown: the label, the dash for missing, ≈ on approximate values, signs on differences."""
-    if cell.kind == LABEL:
+    if cell.kind == LABEL or (cell.kind == READING and not cell.missing):
         return str(cell.raw)
     if cell.missing:
         return MISSING
-    text = format_number(cell.raw, decimal, signed=cell.kind == DIFF)
+    text = format_number(cell.raw, decimal, signed=cell.kind in (DIFF, DIFF_LO, DIFF_HI))
     return f"{APPROX} {text}" if cell.approx else text
 
 
@@ -92,7 +92,7 @@ class ExhibitTableModel(QAbstractTableModel):
             return self._shown[index.row()][index.column()]
         cell = self._table.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _LABEL_ALIGN_INT if cell.kind == LABEL else _NUMBER_ALIGN_INT
+            return _LABEL_ALIGN_INT if cell.kind in (LABEL, READING) else _NUMBER_ALIGN_INT
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(cell)
         if role == Qt.ItemDataRole.FontRole:
@@ -102,7 +102,7 @@ class ExhibitTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return self.muted_brush() if cell.missing else None
         if role == RAW_ROLE:
-            if cell.kind == LABEL:
+            if cell.kind == LABEL or (cell.kind == READING and not cell.missing):
                 return str(cell.raw)
             return float("nan") if cell.missing else float(cell.raw)
         if role == ORDER_ROLE:
@@ -143,6 +143,8 @@ class ExhibitTableModel(QAbstractTableModel):
     def _tooltip(self, cell: TableCell) -> str | None:
         if cell.kind == LABEL:
             return str(cell.raw)
+        if cell.kind in INTERVAL_KINDS or cell.kind == READING:
+            return self._interval_tooltip(cell)
         if cell.missing:
             return reason_text(cell.reason or "not_stated", self.lang)
         lines = []
@@ -163,6 +165,23 @@ class ExhibitTableModel(QAbstractTableModel):
                 lines.append(self.tr("N = %1").replace("%1", format_number(cell.n, self._decimal)))
             if cell.note:
                 lines.append(cell.note)
+        return "\n".join(lines)
+
+
+    def _interval_tooltip(self, cell: TableCell) -> str:
+        """Interval limits and the reading: how they were computed, or why there is none; always nominal."""
+        from hjk_desktop.core.stats import CI_REASONS, METHOD_NOTE, NOMINAL_NOTE
+
+        lang = self.lang if self.lang in NOMINAL_NOTE else "nb"
+        lines = []
+        if cell.missing or cell.reason in CI_REASONS[lang]:
+            why = cell.reason or "not_stated"
+            lines.append(CI_REASONS[lang].get(why) or reason_text(why, lang))
+        elif cell.formula:
+            lines.append(cell.formula)
+        if cell.approx and not cell.missing:
+            lines.append(self.tr("≈ omtrentlig verdi"))
+        lines += [METHOD_NOTE[lang], NOMINAL_NOTE[lang]]
         return "\n".join(lines)
 
 
