@@ -42,7 +42,15 @@ class ExhibitHeader(QWidget):
         self.summary.setWordWrap(True)
         self._shown = None  # (method, args) of the last show_*, redone on a language switch
         self._apply_colours()
-        for label in (self.title, self.facts, self.summary):
+        self.warnings = QLabel(self)
+        self.warnings.setObjectName("headerWarnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextFormat(Qt.TextFormat.PlainText)
+        self.warnings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # a quiet yellow note; dark text on it keeps well above 4.5:1 in any palette
+        self.warnings.setStyleSheet("QLabel { background: #fff4d6; color: #3d3000; border: 1px solid #d9b950; padding: 3px 5px; }")
+        self.warnings.setVisible(False)
+        for label in (self.title, self.facts, self.summary, self.warnings):
             label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
             layout.addWidget(label)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -61,8 +69,13 @@ class ExhibitHeader(QWidget):
             method, args = self._shown
             method(*args)
 
-    def show_exhibit(self, package: Package, result: ExhibitResult | None, state: SelectionState) -> None:
-        self._shown = (self.show_exhibit, (package, result, state))
+    def show_exhibit(self, package: Package, result: ExhibitResult | None, state: SelectionState, warnings=()) -> None:
+        """Title, facts and chapter summary; ``warnings`` are core.comparability warnings that apply to what is shown."""
+        self._shown = (self.show_exhibit, (package, result, state, warnings))
+        texts = [w.text(state.language if state.language in ("nb", "en") else "nb") for w in warnings]
+        self.warnings.setText("\n".join(f"⚠ {t}" for t in texts))
+        self.warnings.setAccessibleName(self.tr("Merknader om sammenlikning"))
+        self.warnings.setVisible(bool(texts))
         lang = state.language if state.language in ("nb", "en") else "nb"
         ex = package.exhibit(state.exhibit)
         self.title.setText(exhibit_short_title(package, state.exhibit, lang))
@@ -87,6 +100,7 @@ class ExhibitHeader(QWidget):
 
     def show_chapter(self, package: Package, number: int, lang: str = "nb") -> None:
         self._shown = (self.show_chapter, (package, number, lang))
+        self.warnings.setVisible(False)
         lang = lang if lang in ("nb", "en") else "nb"
         chapter = package.chapter(number)
         self.title.setText(self.tr("Kapittel %1: %2").replace("%1", str(int(number))).replace("%2", str(chapter[f"title_{lang}"])))
@@ -96,6 +110,7 @@ class ExhibitHeader(QWidget):
 
     def show_nothing(self) -> None:
         self._shown = (self.show_nothing, ())
+        self.warnings.setVisible(False)
         self.title.setText(self.tr("Velg et kapittel eller en figur"))
         self.facts.setText("")
         self.summary.setText("")

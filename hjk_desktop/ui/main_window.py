@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (  # noqa: E402
 )
 
 from hjk_desktop.core.clipboard import mime_payload, to_markdown  # noqa: E402
+from hjk_desktop.core.comparability import warnings as comparability_warnings  # noqa: E402
 from hjk_desktop.core.package import Package, PackageError, load_package  # noqa: E402
 from hjk_desktop.core.query import ExhibitResult, query  # noqa: E402
 from hjk_desktop.core.selection import Selection, SelectionState  # noqa: E402
@@ -35,12 +36,16 @@ from hjk_desktop.ui.chapter_tree import ChapterTree, exhibit_short_title  # noqa
 from hjk_desktop.ui.chart_view import ChartView  # noqa: E402
 from hjk_desktop.ui.controls_dock import ControlsPanel  # noqa: E402
 from hjk_desktop.ui.exhibit_header import ExhibitHeader  # noqa: E402
+from hjk_desktop.ui.provenance_panel import ProvenancePanel  # noqa: E402
+from hjk_desktop.ui.search_dialog import SearchDialog, search_action  # noqa: E402
 from hjk_desktop.ui.settings_store import STATE_VERSION, Remembered, SettingsStore  # noqa: E402
 from hjk_desktop.ui.shortcuts_dialog import ShortcutsDialog  # noqa: E402
 from hjk_desktop.ui.table_view import ExhibitTableView  # noqa: E402
 
 DEFAULT_SIZE = (1280, 800)
 _DATA_FIELDS = frozenset({"exhibit", "chapter", "segments", "rounds", "populations", "language"})
+_TABLE_FIELDS = _DATA_FIELDS | {"difference", "intervals"}
+_HEADER_FIELDS = frozenset({"exhibit", "segments", "rounds", "populations", "language", "difference", "intervals"})
 
 
 def problems_text(problems, limit: int = 25) -> str:
@@ -105,15 +110,30 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus()
+        # the provenance of the focused value, tabbed with the controls; search opens over the window
+        self.provenance = ProvenancePanel(self)
+        self.provenance.setObjectName("provenancePanel")
+        # below the controls rather than tabbed behind them: a clicked value's source should be in view at once
+        self.docks["provenance"] = self._dock("provenanceDock", "", self.provenance, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.splitDockWidget(self.docks["controls"], self.docks["provenance"], Qt.Orientation.Vertical)
+        self.actions["toggle_provenance"] = self.docks["provenance"].toggleViewAction()
+        self.menus["view"].insertAction(self.actions["focus_tree"], self.actions["toggle_provenance"])
+        self.search_dialog = SearchDialog(package, self.selection.state.language, self)
+        self.search_dialog.hitChosen.connect(self._on_search_hit)
+        self.actions["search"] = search_action(self, self.search_dialog)
+        self.menus["edit"].addSeparator()
+        self.menus["edit"].addAction(self.actions["search"])
         self.retranslate()
         self._set_tab_order()
         self.table.set_context_actions([self.actions["copy"], self.actions["copy_markdown"]])
         self.table.copyRequested.connect(self.copy_table)
+        self.table.selectionModel().currentChanged.connect(self._on_table_current)
         self.chart.barClicked.connect(self._on_bar_clicked)
         self.selection.connect(self._on_selection)
 
         self.resize(*DEFAULT_SIZE)
         self.resizeDocks([self.docks["tree"], self.docks["controls"]], [250, 300], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["controls"], self.docks["provenance"]], [520, 200], Qt.Orientation.Vertical)
         self.splitter.setSizes([460, 260])
         self._default_state = self.saveState(STATE_VERSION)
         self._start(exhibit, chapter)
@@ -159,6 +179,14 @@ class MainWindow(QMainWindow):
         self._action("reset_layout", "", self.reset_layout)
         self._action("shortcuts", "", self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
         self._action("about", "", self.show_about)
+        self._action("export", "", self.export_current, "Ctrl+E")
+        self._action("export_all", "", self.export_everything, "Ctrl+Shift+E")
+        intervals = self._action("intervals", "", None, "Ctrl+I")
+        intervals.setCheckable(True)
+        intervals.toggled.connect(lambda on: self.selection.update(intervals=bool(on)))
+        footnote = self._action("footnote", "", None)
+        footnote.setCheckable(True)
+        footnote.toggled.connect(lambda on: self.selection.update(footnote=bool(on)))
         group = QActionGroup(self)
         group.setExclusive(True)
         for lang in i18n.LANGUAGES:
@@ -176,16 +204,22 @@ class MainWindow(QMainWindow):
         file_menu.setObjectName("menu_file")
         file_menu.addAction(self.actions["open"])
         file_menu.addSeparator()
+        file_menu.addAction(self.actions["export"])
+        file_menu.addAction(self.actions["export_all"])
+        file_menu.addSeparator()
         file_menu.addAction(self.actions["quit"])
         edit = bar.addMenu("")
         edit.setObjectName("menu_edit")
         for name in ("copy", "copy_markdown", "copy_figure"):
             edit.addAction(self.actions[name])
+        edit.addAction(self.actions["footnote"])
         view = bar.addMenu("")
         view.setObjectName("menu_view")
         view.addAction(self.actions["toggle_tree"])
         view.addAction(self.actions["toggle_controls"])
         view.addAction(self.actions["focus_tree"])
+        view.addSeparator()
+        view.addAction(self.actions["intervals"])
         view.addSeparator()
         view.addAction(self.actions["reset_layout"])
         language = bar.addMenu("")
@@ -206,6 +240,8 @@ class MainWindow(QMainWindow):
         self.docks["controls"].setWindowTitle(self.tr("Utvalg og visning"))
         self.docks["tree"].setAccessibleName(self.tr("Innhold"))
         self.docks["controls"].setAccessibleName(self.tr("Utvalg og visning"))
+        self.docks["provenance"].setWindowTitle(self.tr("Kilde for tallet"))
+        self.docks["provenance"].setAccessibleName(self.tr("Kilde for tallet"))
         texts = {
             "open": (self.tr("&Åpne datapakke…"), self.tr("Åpne en annen datapakke (mappe med datapackage.json)")),
             "quit": (self.tr("&Avslutt"), ""),
@@ -218,6 +254,14 @@ class MainWindow(QMainWindow):
             "reset_layout": (self.tr("&Tilbakestill oppsett"), ""),
             "shortcuts": (self.tr("&Hurtigtaster"), ""),
             "about": (self.tr("&Om hjk-desktop"), ""),
+            "export": (self.tr("&Eksporter…"), self.tr("Lagre tabellen som CSV eller Excel, eller figuren som PNG eller SVG")),
+            "export_all": (self.tr("Eksporter &alt…"),
+                           self.tr("Lagre alle figurer og tabeller, alle tall med kilde og datareglene i én Excel-bok")),
+            "intervals": (self.tr("Vis 95 %-&usikkerhet (nominell)"),
+                          self.tr("Feilstolper der N er kjent. Nominelle: panelet er ikke et sannsynlighetsutvalg.")),
+            "footnote": (self.tr("Ta med &kilde når én celle kopieres"),
+                         self.tr("Kopierer du ett tall, følger kilden med som fotnote")),
+            "toggle_provenance": (self.tr("&Kilde for tallet"), ""),
         }
         for name, (text, tip) in texts.items():
             action = self.actions[name]
@@ -245,6 +289,7 @@ class MainWindow(QMainWindow):
         if not i18n.decimal_chosen(self.store.settings):
             changes["decimal"] = i18n.default_decimal(lang)
         self.selection.update(**changes)
+        self.search_dialog.set_language(lang)
         self.language_actions[lang].setChecked(True)
         self.retranslate()  # now, not only when Qt's LanguageChange event arrives
 
@@ -259,6 +304,7 @@ class MainWindow(QMainWindow):
         dock = self._dock(name, title, widget, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.docks["controls"], dock)
         self.docks[name] = dock
+        self.actions[f"toggle_{name}"] = dock.toggleViewAction()
         self.menus["view"].insertAction(self.actions["focus_tree"], dock.toggleViewAction())
         self.docks["controls"].raise_()
         return dock
@@ -332,19 +378,40 @@ class MainWindow(QMainWindow):
             return
         if changed & _DATA_FIELDS or self.result is None:
             self.result = query(self.package, state.exhibit, state.segments, state.rounds, state.populations)
-        if changed & (_DATA_FIELDS | {"difference"}) or self.table_data is None:
-            self.table_data = build_table(self.package, self.result, state.language, state.difference)
+        if changed & _TABLE_FIELDS or self.table_data is None:
+            self.table_data = build_table(self.package, self.result, state.language, state.difference, state.intervals)
             self.table.set_table(self.table_data, state.decimal)
         elif "decimal" in changed:
             self.table.set_decimal(state.decimal)
-        if changed & {"exhibit", "segments", "rounds", "populations", "language"}:
-            self.header.show_exhibit(self.package, self.result, state)
-        self.chart.render(self.package, self.result, state)
-        self.chart_pane.refresh(state.language)
+        if changed & _HEADER_FIELDS:
+            self.header.show_exhibit(self.package, self.result, state, comparability_warnings(self.package, self.result, state))
+        if changed - {"focus", "footnote"}:
+            self.chart.render(self.package, self.result, state)
+            self.chart_pane.refresh(state.language)
         if "exhibit" in changed:
             self.table.reset_sort()
+        self._show_focus(state)
         self._set_copy_enabled(True)
         self._show_status(state)
+
+    def _show_focus(self, state: SelectionState) -> None:
+        """The provenance panel and the table's current cell follow the focused (row, series)."""
+        focus = state.focus
+        keys = {s.key for s in self.result.series} if self.result is not None else set()
+        if focus is None or self.result is None or focus[1] not in keys or not 0 <= focus[0] < len(self.result.frame):
+            self.provenance.clear()
+            return
+        row, key = focus
+        self.provenance.show_cell(self.package, self.result, row, key, state.language, state.decimal)
+        if self.table_data is None:
+            return
+        for column, col in enumerate(self.table_data.columns):
+            if col.kind == VALUE and col.key == key:
+                index = self.table.proxy.mapFromSource(self.table.source_model.index(row, column))
+                if index.isValid() and self.table.currentIndex() != index:
+                    self.table.setCurrentIndex(index)
+                    self.table.scrollTo(index)
+                return
 
     def _set_copy_enabled(self, on: bool) -> None:
         for name in ("copy", "copy_markdown"):
@@ -374,15 +441,24 @@ class MainWindow(QMainWindow):
         self.status_label.setText(self.status_text(state))
 
     def _on_bar_clicked(self, row: int, key: str) -> None:
-        """A click on a bar selects its cell in the table (the window wires it; the chart knows no table)."""
-        if self.table_data is None:
+        """A click on a bar focuses its value; the table's current cell and the provenance panel follow the selection."""
+        self.selection.update(focus=(row, key))
+
+    def _on_table_current(self, current, _previous) -> None:
+        if self.table_data is None or self.result is None or not current.isValid():
             return
-        for column, col in enumerate(self.table_data.columns):
-            if col.kind == VALUE and col.key == key and 0 <= row < len(self.table_data.rows):
-                index = self.table.proxy.mapFromSource(self.table.source_model.index(row, column))
-                self.table.setCurrentIndex(index)
-                self.table.scrollTo(index)
-                return
+        source = self.table.proxy.mapToSource(current)
+        column = source.column()
+        col = self.table_data.columns[column] if 0 <= column < len(self.table_data.columns) else None
+        if col is not None and col.kind == VALUE and col.key:
+            self.selection.update(focus=(source.row(), col.key))
+
+    def _on_search_hit(self, exhibit_id: str, row: int) -> None:
+        """A search result opens its exhibit; a row hit also focuses and selects that row."""
+        navigation.select_exhibit(self.selection, self.package, exhibit_id)
+        if row >= 0 and self.result is not None and self.result.series and row < len(self.result.frame):
+            self.selection.update(focus=(row, self.result.series[0].key))
+            self.table.selectRow(self.table.proxy.mapFromSource(self.table.source_model.index(row, 0)).row())
 
     def _focus_tree(self) -> None:
         self.docks["tree"].show()
@@ -393,7 +469,7 @@ class MainWindow(QMainWindow):
         if self.table_data is None:
             return
         cells = self.table.selected_cells() or None
-        payload = mime_payload(self.table_data, cells, self.selection.state.decimal)
+        payload = mime_payload(self.table_data, cells, self.selection.state.decimal, self._footnote_for(cells))
         mime = QMimeData()
         mime.setText(payload["text/plain"])
         mime.setHtml(payload["text/html"])
@@ -401,6 +477,34 @@ class MainWindow(QMainWindow):
         count = len(cells) if cells else None
         self.statusBar().showMessage(
             self.tr("Kopierte %1 celler").replace("%1", str(count)) if count else self.tr("Kopierte hele tabellen"), 4000)
+
+    def _footnote_for(self, cells) -> str:
+        """With the option on, a single copied value carries its provenance as a footnote."""
+        state = self.selection.state
+        if not state.footnote or not cells or len(cells) != 1 or self.table_data is None or self.result is None:
+            return ""
+        row, column = cells[0]
+        col = self.table_data.columns[column]
+        if col.kind != VALUE or not col.key:
+            return ""
+        from hjk_desktop.core.provenance import footnote
+
+        return footnote(self.package, self.result, row, col.key, state.language, state.decimal)
+
+    def export_current(self) -> None:
+        if self.result is None:
+            self.statusBar().showMessage(self.tr("Velg en figur eller tabell først"), 4000)
+            return
+        from hjk_desktop.ui.export_dialog import ExportDialog
+
+        ExportDialog(self.package, self.result, self.selection.state, chart_view=self.chart, parent=self).exec()
+
+    def export_everything(self) -> None:
+        from hjk_desktop.ui.export_dialog import export_all
+
+        path = export_all(self, self.package, self.selection.state.language)
+        if path is not None:
+            self.statusBar().showMessage(self.tr("Lagret %1").replace("%1", str(path)), 6000)
 
     def copy_markdown(self) -> None:
         if self.table_data is None:
@@ -450,6 +554,7 @@ class MainWindow(QMainWindow):
             self.selection.update(exhibit="", chapter=None)
         self.tree.set_package(package)
         self.controls.set_package(package)
+        self.search_dialog.set_package(package)
         navigation.select_exhibit(self.selection, package, package.exhibit_ids()[0])
 
     def show_about(self) -> None:

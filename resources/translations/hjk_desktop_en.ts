@@ -258,6 +258,10 @@
 <context>
     <name>ExhibitHeader</name>
     <message>
+        <source>Merknader om sammenlikning</source>
+        <translation>Notes on comparison</translation>
+    </message>
+    <message>
         <source>N = %1</source>
         <translation>N = %1</translation>
     </message>
@@ -553,6 +557,10 @@
         <translation>Selection and display</translation>
     </message>
     <message>
+        <source>Kilde for tallet</source>
+        <translation>Source of the number</translation>
+    </message>
+    <message>
         <source>&amp;Åpne datapakke…</source>
         <translation>&amp;Open data package…</translation>
     </message>
@@ -613,6 +621,42 @@
         <translation>&amp;About hjk-desktop</translation>
     </message>
     <message>
+        <source>&amp;Eksporter…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <source>Lagre tabellen som CSV eller Excel, eller figuren som PNG eller SVG</source>
+        <translation>Save the table as CSV or Excel, or the chart as PNG or SVG</translation>
+    </message>
+    <message>
+        <source>Eksporter &amp;alt…</source>
+        <translation>Export &amp;all…</translation>
+    </message>
+    <message>
+        <source>Lagre alle figurer og tabeller, alle tall med kilde og datareglene i én Excel-bok</source>
+        <translation>Save every figure and table, every number with its source and the data rules in one Excel workbook</translation>
+    </message>
+    <message>
+        <source>Vis 95 %-&amp;usikkerhet (nominell)</source>
+        <translation>Show 95 % &amp;uncertainty (nominal)</translation>
+    </message>
+    <message>
+        <source>Feilstolper der N er kjent. Nominelle: panelet er ikke et sannsynlighetsutvalg.</source>
+        <translation>Error bars where N is known. Nominal: the panel is not a probability sample.</translation>
+    </message>
+    <message>
+        <source>Ta med &amp;kilde når én celle kopieres</source>
+        <translation>Include the &amp;source when copying one cell</translation>
+    </message>
+    <message>
+        <source>Kopierer du ett tall, følger kilden med som fotnote</source>
+        <translation>When you copy a single number, its source comes along as a footnote</translation>
+    </message>
+    <message>
+        <source>&amp;Kilde for tallet</source>
+        <translation>&amp;Source of the number</translation>
+    </message>
+    <message>
         <source>&amp;Fil</source>
         <translation>&amp;File</translation>
     </message>
@@ -667,6 +711,14 @@
     <message>
         <source>Kopierte hele tabellen</source>
         <translation>Copied the whole table</translation>
+    </message>
+    <message>
+        <source>Velg en figur eller tabell først</source>
+        <translation>Choose a figure or table first</translation>
+    </message>
+    <message>
+        <source>Lagret %1</source>
+        <translation>Saved %1</translation>
     </message>
     <message>
         <source>Kopierte tabellen som Markdown</source>

@@ -81,7 +81,8 @@ def test_keyboard_walk_from_tree_through_controls_to_a_copied_table(active_windo
         if _focus(qapp) is window.table:
             break
         _press(qtbot, qapp, Qt.Key.Key_Tab)
-        assert _inside(_focus(qapp), window.controls) or _focus(qapp) is window.table, _focus(qapp)
+        assert _inside(_focus(qapp), window.controls) or _inside(_focus(qapp), window.provenance) \
+            or _focus(qapp) is window.table, _focus(qapp)
     assert _focus(qapp) is window.table
     # first value cell, then Shift+Down twice: three cells of one column
     _press(qtbot, qapp, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
@@ -101,7 +102,7 @@ def test_keyboard_walk_from_tree_through_controls_to_a_copied_table(active_windo
     assert any(not math.isnan(w) for w in want)
 
 
-def test_tab_order_is_tree_controls_table_chart(active_window, qtbot, qapp):
+def test_tab_order_is_tree_controls_source_table_chart(active_window, qtbot, qapp):
     from PySide6.QtCore import Qt
 
     window = active_window
@@ -111,13 +112,14 @@ def test_tab_order_is_tree_controls_table_chart(active_window, qtbot, qapp):
         _press(qtbot, qapp, Qt.Key.Key_Tab)
         widget = _focus(qapp)
         part = ("tree" if _inside(widget, window.tree) else "controls" if _inside(widget, window.controls)
+                else "provenance" if _inside(widget, window.provenance)
                 else "table" if widget is window.table else "chart" if widget is window.chart
                 else "description" if _inside(widget, window.chart_pane) else "other")
         if not order or order[-1] != part:
             order.append(part)
         if part == "tree":
             break
-    assert order[:4] == ["controls", "table", "chart", "description"], order
+    assert order[:5] == ["controls", "provenance", "table", "chart", "description"], order
 
 
 def test_chart_arrow_keys_step_through_the_bars_and_select_the_cell(active_window, package, qtbot, qapp):
