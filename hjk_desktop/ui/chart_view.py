@@ -13,11 +13,12 @@ import math
 import os
 import textwrap
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
-from PySide6.QtWidgets import QStackedWidget, QTextBrowser, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QGuiApplication, QImage, QPainter, QPen
+from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QTextBrowser, QToolTip, QVBoxLayout, QWidget
 
 from hjk_desktop.core.formatting import APPROX, format_number, reason_text
 from hjk_desktop.core.table import caption
@@ -26,8 +27,9 @@ from hjk_desktop.ui.chart_style import ChartTheme, chart_font, mix, text_on, the
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 import pyqtgraph as pg  # noqa: E402  (PySide6 first, so pyqtgraph never picks another binding)
 
-LABEL_WRAP = 32  # characters per line of a category label
-TITLE_WRAP = 90
+LABEL_WRAP = 40  # characters per line of a category label
+TITLE_WRAP = 90  # characters per title line in the SVG (900 px wide); on screen the title wraps to the pane's width
+RIGHT_MARGIN = 28  # room right of the plot for the last x-axis label ("100")
 PLOT_PAGE, TEXT_PAGE = 0, 1
 MISSING_WORDS = {"nb": "ikke oppgitt", "en": "not given"}
 
@@ -51,6 +53,23 @@ def wrap_label(text: str, width: int = LABEL_WRAP) -> str:
     return "\n".join(lines) if lines else str(text)
 
 
+def wrap_pixels(text: str, font: QFont, width: float) -> list[str]:
+    """Words of text in lines no wider than width pixels in font (a single long word keeps its own line)."""
+    metrics = QFontMetricsF(font)
+    lines: list[str] = []
+    line = ""
+    for word in str(text).split():
+        trial = f"{line} {word}" if line else word
+        if not line or metrics.horizontalAdvance(trial) <= width:
+            line = trial
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
 def parse_ranking(ranking: str) -> list[list[str]]:
     """'a|b+c' -> [['a'], ['b', 'c']]: ranks in order, ties sharing a rank."""
     return [[c for c in rank.split("+") if c] for rank in str(ranking or "").split("|") if rank]
@@ -70,10 +89,16 @@ class _Shape:
     x1: float
     y: float
     h: float
-    tip: str = ""
+    tip_source: object = ""  # the hover text, or a function making it on first use (most are never shown)
     series: int = 0
     shown: str = "bar"  # bar, marker, label, note
     items: list = field(default_factory=list)
+
+    @property
+    def tip(self) -> str:
+        if callable(self.tip_source):
+            self.tip_source = self.tip_source()
+        return str(self.tip_source)
 
     def public(self) -> dict:
         return {"row": self.row, "key": self.key, "value": self.value, "approx": self.approx,
@@ -96,7 +121,15 @@ class ChartView(QWidget):
         self.text_page = QTextBrowser()
         self.text_page.setOpenLinks(False)
         self.text_page.setObjectName("chartTextPage")
-        self._stack.addWidget(self.plot_widget)
+        # the plot scrolls rather than being cut off when the pane is lower than the chart needs
+        self.plot_scroll = QScrollArea()
+        self.plot_scroll.setObjectName("chartScroll")
+        self.plot_scroll.setWidgetResizable(True)
+        self.plot_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.plot_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.plot_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.plot_scroll.setWidget(self.plot_widget)
+        self._stack.addWidget(self.plot_scroll)
         self._stack.addWidget(self.text_page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -116,11 +149,17 @@ class ChartView(QWidget):
         bottom = pi.getAxis("bottom")
         bottom.enableAutoSIPrefix(False)
         bottom.setStyle(hideOverlappingLabels=False)
-        self.legend = pg.LegendItem(offset=None, colCount=2)
-        pi.layout.addItem(self.legend, 4, 1)
+        self.legend = pg.LabelItem("", justify="left")
+        # title, legend and notes span the label column too, so they wrap to the whole width of the pane
+        pi.layout.removeItem(pi.titleLabel)
+        pi.layout.addItem(pi.titleLabel, 0, 0, 1, 3)
+        pi.layout.addItem(self.legend, 4, 0, 1, 3)
         self.note = pg.LabelItem("", justify="left")
-        pi.layout.addItem(self.note, 5, 1)
-        pi.layout.setContentsMargins(6, 6, 28, 6)
+        pi.layout.addItem(self.note, 5, 0, 1, 3)
+        pi.layout.setContentsMargins(6, 6, RIGHT_MARGIN, 6)
+        self._markers = pg.ScatterPlotItem()  # every "ikke oppgitt" ring of a drawing, set at once
+        self._markers.setZValue(5)
+        pi.addItem(self._markers)
 
         self._pool: dict[str, list] = {"bar": [], "text": [], "marker": [], "line": [], "error": []}
         self._used: dict[str, int] = dict.fromkeys(self._pool, 0)
@@ -140,8 +179,18 @@ class ChartView(QWidget):
         self._description: list[str] = []
         self._theme: ChartTheme | None = None
         self._xmax = 100.0
+        self._xmin = 0.0
         self._hover_text = ""
         self._unit = "percent"
+        self._view = "values"  # values, or difference (two series with state.difference)
+        self._differences: list[dict] = []
+        self._marker_points: list[tuple[float, float]] = []
+        self._theme_key = None
+        self._axis_key = None
+        self._texts = {"title": [], "title_extra": "", "notes": [], "legend": [], "width": 0}
+        self._label_key: dict[str, object] = {}
+        self._plot_need = 200.0
+        self.plot_widget.installEventFilter(self)
 
         scene = self.plot_widget.scene()
         scene.sigMouseMoved.connect(self._on_mouse_moved)
@@ -222,8 +271,8 @@ class ChartView(QWidget):
 
     def image(self, scale: float = 2.0) -> QImage:
         """The chart as it is laid out, scale times the screen size (text and lines drawn sharp)."""
-        widget = self._stack.currentWidget()
         self._ensure_laid_out()
+        widget = self.plot_widget if self._stack.currentIndex() == PLOT_PAGE else self._stack.currentWidget()
         size = widget.size()
         image = QImage(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)), QImage.Format.Format_ARGB32)
         theme = self._theme or theme_from_palette(self.palette())
@@ -399,9 +448,10 @@ class ChartView(QWidget):
         self._display = []
         self._shapes = []
         self._intervals = []
-        self.legend.clear()
-        self.note.setText("")
-        self.plot_item.setTitle(None)
+        self._differences = []
+        self._marker_points = []
+        self._markers.setVisible(False)
+        # title, legend and notes are replaced by the next drawing only where they differ (setting them is slow)
 
     def _take(self, kind: str):
         """The next unused item of a kind from the pool, made and added to the plot only the first time."""
@@ -424,6 +474,12 @@ class ChartView(QWidget):
         return item
 
     def _apply_theme(self, theme: ChartTheme) -> None:
+        key = (theme.background.rgba(), theme.foreground.rgba(), theme.grid.rgba(), QGuiApplication.font().key())
+        if key == self._theme_key:
+            return
+        self._theme_key = key
+        self._axis_key = None
+        self._label_key = {}
         self.plot_widget.setBackground(theme.background)
         pen = pg.mkPen(theme.foreground)
         font = chart_font()
@@ -432,9 +488,7 @@ class ChartView(QWidget):
             axis.setPen(pen)
             axis.setTextPen(pen)
             axis.setTickFont(font)
-        self.legend.setLabelTextColor(theme.foreground)
-        self.legend.setBrush(pg.mkBrush(theme.background))
-        self.legend.setPen(pg.mkPen(theme.grid))
+
         self.text_page.setStyleSheet(
             f"QTextBrowser#chartTextPage {{ background: {theme.background.name()}; color: {theme.foreground.name()}; }}")
 
@@ -446,10 +500,11 @@ class ChartView(QWidget):
         lang = state.language if state.language in ("nb", "en") else "nb"
         decimal = state.decimal
         frame = result.frame
+        cols = result.columns
         chart = exhibit["chart"]
         notes: list[str] = []
 
-        units = list(frame["unit"]) if "unit" in frame else ["percent"] * len(frame)
+        units = cols["unit"] if "unit" in cols else ["percent"] * len(frame)
         rows = list(range(len(frame)))
         if chart == "facts":
             kinds = set(units)
@@ -468,14 +523,14 @@ class ChartView(QWidget):
         # categories: (label, [(series index, [(row, response)...])])
         categories: list[tuple[str, list[int]]] = []
         if stacked:
-            for item in dict.fromkeys(frame["item"]):
-                item_rows = [i for i in rows if frame.at[i, "item"] == item]
+            for item in dict.fromkeys(cols["item"]):
+                item_rows = [i for i in rows if cols["item"][i] == item]
                 if item_rows:
-                    categories.append((str(frame.at[item_rows[0], f"item_label_{lang}"]), item_rows))
+                    categories.append((str(cols[f"item_label_{lang}"][item_rows[0]]), item_rows))
         else:
-            categories = [(str(frame.at[i, f"label_{lang}"]), [i]) for i in rows]
+            categories = [(str(cols[f"label_{lang}"][i]), [i]) for i in rows]
 
-        values = [float(frame.at[i, s.key]) for i in rows for s in series]
+        values = [float(cols[s.key][i]) for i in rows for s in series]
         finite = [v for v in values if not math.isnan(v)]
         if unit == "percent":
             xmax = 100.0
@@ -501,17 +556,17 @@ class ChartView(QWidget):
                 y = c + (s_index - (n_series - 1) / 2) * bar_h
                 key = spec.key
                 if stacked:
-                    parts = [i for i in cat_rows if frame.at[i, "response"] not in totals]
-                    total_rows = [i for i in cat_rows if frame.at[i, "response"] in totals]
-                    stated_parts = [i for i in parts if not math.isnan(float(frame.at[i, key]))]
-                    known_totals = [i for i in total_rows if not math.isnan(float(frame.at[i, key]))]
+                    parts = [i for i in cat_rows if cols["response"][i] not in totals]
+                    total_rows = [i for i in cat_rows if cols["response"][i] in totals]
+                    stated_parts = [i for i in parts if not math.isnan(float(cols[key][i]))]
+                    known_totals = [i for i in total_rows if not math.isnan(float(cols[key][i]))]
                     if stated_parts:
                         x = 0.0
                         outside: list[str] = []
                         for i in parts:
                             info = cell(i, key)
                             value = float(info["value"])
-                            resp = str(frame.at[i, f"response_label_{lang}"])
+                            resp = str(cols[f"response_label_{lang}"][i])
                             if math.isnan(value):
                                 continue
                             comp = parts.index(i)
@@ -527,7 +582,7 @@ class ChartView(QWidget):
                             else:
                                 outside.append(f"{resp.lower()} {text}")
                             self._shapes.append(_Shape(i, key, value, bool(info["approx"]), str(info["status"]), "stack",
-                                                       x, x + value, y, bar_h, self._tip(result, i, key, lang, decimal), s_index,
+                                                       x, x + value, y, bar_h, partial(self._tip, result, i, key, lang, decimal), s_index,
                                                        items=drawn))
                             x += value
                         end_bits = list(outside)
@@ -539,11 +594,11 @@ class ChartView(QWidget):
                                 word += " " + self.tr("(utledet)")
                             end_bits.append(word)
                             self._shapes.append(_Shape(i, key, value, bool(info["approx"]), str(info["status"]), "total",
-                                                       x, x + xmax * 0.15, y, bar_h, self._tip(result, i, key, lang, decimal),
+                                                       x, x + xmax * 0.15, y, bar_h, partial(self._tip, result, i, key, lang, decimal),
                                                        s_index, shown="label"))
-                        missing_parts = [i for i in parts if math.isnan(float(frame.at[i, key]))]
+                        missing_parts = [i for i in parts if math.isnan(float(cols[key][i]))]
                         if missing_parts:
-                            names = ", ".join(str(frame.at[i, f"response_label_{lang}"]).lower() for i in missing_parts)
+                            names = ", ".join(str(cols[f"response_label_{lang}"][i]).lower() for i in missing_parts)
                             end_bits.append(f"{names}: {self.tr('ikke oppgitt')}")
                             for i in missing_parts:
                                 self._shapes.append(self._missing_shape(result, i, key, y, bar_h, s_index, lang, decimal,
@@ -562,7 +617,7 @@ class ChartView(QWidget):
                         derived = info["status"] == "derived"
                         has_derived |= derived
                         drawn = self._bar(0.0, value, y, bar_h, fill, theme, derived)
-                        resp = str(frame.at[i, f"response_label_{lang}"])
+                        resp = str(cols[f"response_label_{lang}"][i])
                         legend_entries.setdefault(self._legend_name(spec, resp, n_series, stacked, lang),
                                                   (QBrush(fill), pg.mkPen(theme.outline(fill))))
                         text = self._value_text(value, info["approx"], decimal)
@@ -570,7 +625,7 @@ class ChartView(QWidget):
                         if parts:
                             totals_alone = True
                         self._shapes.append(_Shape(i, key, value, bool(info["approx"]), str(info["status"]), "bar",
-                                                   0.0, value, y, bar_h, self._tip(result, i, key, lang, decimal), s_index,
+                                                   0.0, value, y, bar_h, partial(self._tip, result, i, key, lang, decimal), s_index,
                                                    items=drawn))
                         for p in parts:
                             self._shapes.append(self._missing_shape(result, p, key, y, bar_h, s_index, lang, decimal,
@@ -598,7 +653,7 @@ class ChartView(QWidget):
                     self._value_label(self._value_text(value, info["approx"], decimal), value, y, theme, fill, label_font, offset,
                                       right_of=self._interval(result, i, key, value, y, bar_h, theme, unit, state))
                     self._shapes.append(_Shape(i, key, value, bool(info["approx"]), str(info["status"]), "bar",
-                                               0.0, value, y, bar_h, self._tip(result, i, key, lang, decimal), s_index,
+                                               0.0, value, y, bar_h, partial(self._tip, result, i, key, lang, decimal), s_index,
                                                items=drawn))
 
         if stacked and state.intervals:
@@ -607,19 +662,14 @@ class ChartView(QWidget):
                     self._interval(result, s.row, s.key, s.value, s.y, s.h, theme, unit, state)
 
         # axes
-        left = self.plot_item.getAxis("left")
         ticks = [(float(c), wrap_label(label)) for c, (label, _r) in enumerate(categories)]
-        left.setTicks([ticks, []])
-        metrics = QFontMetricsF(chart_font())
-        widest = max((metrics.horizontalAdvance(line) for _p, t in ticks for line in t.split("\n")), default=40.0)
-        left.setWidth(int(widest + 14))
-        bottom = self.plot_item.getAxis("bottom")
-        bottom.setLabel(self.tr("Prosent") if unit == "percent" else self.tr("Antall"), color=theme.foreground.name())
+        axis_label = self.tr("Prosent") if unit == "percent" else self.tr("Antall")
         if unit == "percent":
-            bottom.setTicks([[(float(v), format_number(v, decimal)) for v in range(0, 101, 20)],
-                             [(float(v), "") for v in range(10, 100, 20)]])
+            x_ticks = [[(float(v), format_number(v, decimal)) for v in range(0, 101, 20)],
+                       [(float(v), "") for v in range(10, 100, 20)]]
         else:
-            bottom.setTicks(None)
+            x_ticks = None
+        self._set_axes(ticks, axis_label, x_ticks, theme)
         # grid lines as items: an axis grid would stop the axis drawing its 0 and 100 labels at the edges
         grid_pen = pg.mkPen(theme.grid, width=1)
         for v in (range(20, 101, 20) if unit == "percent" else []):
@@ -627,45 +677,18 @@ class ChartView(QWidget):
             line.setPen(grid_pen)
             line.setPos(float(v))
             line.setZValue(-10)
+        self._flush_markers(theme)
         n_cat = max(1, len(categories))
-        self.vb.setRange(xRange=(-xmax * 0.002, xmax * 1.002), yRange=(-0.5, n_cat - 0.5), padding=0.0)
-        lines = sum(t.count("\n") + 1 for _p, t in ticks) or 1
-        line_h = metrics.lineSpacing()
-        self.plot_widget.setMinimumHeight(int(min(640, max(220, lines * line_h * 1.25 + n_cat * n_series * 6 + 150))))
+        self._set_extent(ticks, n_cat, n_series)
 
         # legend
         if has_derived:
             legend_entries[self.tr("utledet (beregnet fra andre tall)")] = (
                 QBrush(mix(theme.foreground, theme.background, 0.7), Qt.BrushStyle.BDiagPattern),
                 pg.mkPen(theme.foreground, style=Qt.PenStyle.DashLine))
-        self._svg_legend = [(name, QColor(brush.color()), brush.style() == Qt.BrushStyle.BDiagPattern)
-                            for name, (brush, _pen) in legend_entries.items()]
-        self._svg_categories = [t for _p, t in ticks]
-        self._svg_axis_label = self.tr("Prosent") if unit == "percent" else self.tr("Antall")
-        for name, (brush, pen) in legend_entries.items():
-            sample = pg.BarGraphItem(x0=[0], y=[0], width=[1], height=[1], brush=brush, pen=pen)
-            self.legend.addItem(sample, html.escape(name))
-        longest = max((len(n) for n in legend_entries), default=0)
-        self.legend.setColumnCount(2 if len(legend_entries) > 2 and longest <= 36 else 1)
-        self.legend.setVisible(bool(legend_entries))
+        self._set_legend(legend_entries)
 
         # title and notes
-        title = caption(package, result.exhibit_id, lang)
-        self._svg_title = textwrap.wrap(title, TITLE_WRAP)
-        title_lines = [html.escape(line) for line in self._svg_title]
-        ns = []
-        for spec in series:
-            col = frame[f"{spec.key}|n"].dropna()
-            if len(col) and n_series > 1:
-                ns.append(f"{html.escape(spec.label(lang))}: N={format_number(float(col.iloc[0]), decimal)}")
-        if ns:
-            title_lines.append("<span style='font-weight:normal'>" + "; ".join(ns) + "</span>")
-            self._svg_title.append(html.unescape("; ".join(ns)))
-        title_font = chart_font(delta=1)
-        self.plot_item.setTitle("<br>".join(title_lines), color=theme.foreground.name(), size=f"{title_font.pointSizeF():.0f}pt")
-        title_h = int(QFontMetricsF(title_font).lineSpacing() * len(title_lines) * 1.15 + 10)
-        self.plot_item.titleLabel.setMaximumHeight(title_h)
-        self.plot_item.layout.setRowFixedHeight(0, title_h)
         if has_missing:
             notes.append(self.tr("Grå ring: tallet står ikke i rapportens tekst."))
         if totals_alone:
@@ -674,9 +697,147 @@ class ChartView(QWidget):
             notes.append(self.tr("Rekkefølge i teksten:") + " " + self._ranking_text(package, exhibit, lang))
         if result.from_pair:
             notes.append(self.tr("Noen tall er fra samme spørsmål i en annen runde, der ordlyden var en annen."))
+        if state.intervals and self._intervals:
+            from hjk_desktop.core.stats import NOMINAL_NOTE
+
+            notes.append(NOMINAL_NOTE[lang])
+        self._set_texts(caption(package, result.exhibit_id, lang), self._n_line(result, lang, decimal), notes, theme)
+
+    # --- shared by both views: axes, extent, legend, wrapped title and notes ------------------------
+
+    def _set_axes(self, ticks: list, axis_label: str, x_ticks, theme: ChartTheme) -> None:
+        """Category labels left, the value axis below; each only touched when it changes (axes redraw slowly)."""
+        key = (tuple(ticks), axis_label, repr(x_ticks), theme.foreground.rgba())
+        if key == self._axis_key:
+            return
+        self._axis_key = key
+        left = self.plot_item.getAxis("left")
+        left.setTicks([ticks, []])
+        metrics = QFontMetricsF(chart_font())
+        widest = max((metrics.horizontalAdvance(line) for _p, t in ticks for line in t.split("\n")), default=40.0)
+        left.setWidth(int(widest + 14))
+        bottom = self.plot_item.getAxis("bottom")
+        bottom.setLabel(axis_label, color=theme.foreground.name())
+        bottom.setTicks(x_ticks)
+        self._svg_categories = [t for _p, t in ticks]
+        self._svg_axis_label = axis_label
+
+    def _set_extent(self, ticks: list, n_cat: int, n_series: int) -> None:
+        pad = (self._xmax - self._xmin) * 0.002
+        self.vb.setRange(xRange=(self._xmin - pad, self._xmax + pad), yRange=(-0.5, n_cat - 0.5), padding=0.0)
+        lines = sum(t.count("\n") + 1 for _p, t in ticks) or 1
+        line_h = QFontMetricsF(chart_font()).lineSpacing()
+        # category labels must not overlap: their lines, a gap per category, room for the bars, and the x axis
+        self._plot_need = max(lines * line_h * 1.1 + n_cat * 6, n_cat * n_series * 16) + 56
+
+    def _set_legend(self, entries: dict) -> None:
+        """The legend: a swatch and a name per entry, flowing in lines as wide as the pane (see _layout_texts).
+
+        A text label, not pyqtgraph's LegendItem: its grid gives every entry the widest entry's width, so long
+        names left one entry per line and the plot lost its height; a flowing line is also much cheaper to redraw."""
+        self._svg_legend = [(name, QColor(brush.color()), brush.style() == Qt.BrushStyle.BDiagPattern)
+                            for name, (brush, _pen) in entries.items()]
+        self._texts["legend"] = [(name, QColor(brush.color()).name(), brush.style() == Qt.BrushStyle.BDiagPattern)
+                                 for name, (brush, _pen) in entries.items()]
+
+    def _n_line(self, result, lang: str, decimal: str) -> str:
+        if len(result.series) < 2:
+            return ""
+        cols = result.columns
+        parts = []
+        for spec in result.series:
+            known = [n for n in cols[f"{spec.key}|n"] if n == n]
+            if known:
+                parts.append(f"{spec.label(lang)}: N={format_number(float(known[0]), decimal)}")
+        return "; ".join(parts)
+
+    def _set_texts(self, title: str, extra: str, notes: list[str], theme: ChartTheme) -> None:
+        self._svg_title = textwrap.wrap(title, TITLE_WRAP) + ([extra] if extra else [])
         self._svg_notes = list(notes)
-        self.note.setText("<br>".join(html.escape(n) for n in notes), color=theme.muted.name(),
-                          size=f"{chart_font(delta=-1).pointSizeF():.0f}pt")
+        self._texts.update(title=title, extra=extra, notes=list(notes), fg=theme.foreground.name(), muted=theme.muted.name())
+        self._layout_texts()
+
+    def _wrap_width(self) -> float:
+        width = self.plot_widget.width()
+        if width < 300 and not self.plot_widget.isVisible():
+            width = max(width, self.width(), 640)
+        # the layout's side margins and the text document's own margins (4 px each side)
+        return max(200.0, (width - 6 - RIGHT_MARGIN - 16) * 0.97)
+
+    def _set_label(self, name: str, label, text: str, **style) -> bool:
+        key = (text, tuple(sorted(style.items())))
+        if self._label_key.get(name) == key:
+            return False
+        self._label_key[name] = key
+        label.setText(text, **style)
+        return True
+
+    def _layout_texts(self) -> None:
+        """Wrap the title and notes to the pane's width, and give the legend as many columns as fit.
+
+        Run after each drawing and when the plot is resized (cheap: text only, no bars)."""
+        texts = self._texts
+        if "title" not in texts or not texts.get("fg"):
+            return
+        width = self._wrap_width()
+        texts["width"] = self.plot_widget.width()
+        title_font = chart_font(delta=1)
+        lines = [html.escape(x) for x in wrap_pixels(texts["title"], title_font, width)]
+        n_lines = len(lines)
+        if texts["extra"]:
+            extra = wrap_pixels(texts["extra"], title_font, width)
+            n_lines += len(extra)
+            lines.append("<span style='font-weight:normal'>" + "<br>".join(html.escape(x) for x in extra) + "</span>")
+        if self._set_label("title", self.plot_item.titleLabel, "<br>".join(lines), color=texts["fg"],
+                           size=f"{title_font.pointSizeF():.0f}pt"):
+            title_h = int(QFontMetricsF(title_font).lineSpacing() * n_lines * 1.15 + 10)
+            self.plot_item.titleLabel.setVisible(True)
+            self.plot_item.titleLabel.setMaximumHeight(title_h)
+            self.plot_item.layout.setRowFixedHeight(0, title_h)
+        note_font = chart_font(delta=-1)
+        note_lines = [html.escape(x) for note in texts["notes"] for x in wrap_pixels(note, note_font, width)]
+        self._set_label("note", self.note, "<br>".join(note_lines), color=texts["muted"],
+                        size=f"{note_font.pointSizeF():.0f}pt")
+        legend_font = chart_font()
+        legend_lines = self._legend_lines(texts.get("legend") or [], legend_font, width)
+        legend_rows = len(legend_lines)
+        self._set_label("legend", self.legend, "<br>".join(legend_lines), color=texts["fg"],
+                        size=f"{legend_font.pointSizeF():.0f}pt")
+        self.legend.setVisible(bool(legend_lines))
+        # the plot's minimum height: its category labels without overlap, plus title, legend and notes
+        line_h = QFontMetricsF(chart_font()).lineSpacing()
+        need = (self._plot_need + QFontMetricsF(title_font).lineSpacing() * n_lines * 1.15 + 10
+                + legend_rows * line_h * 1.25 + (10 if legend_rows else 0)
+                + len(note_lines) * QFontMetricsF(note_font).lineSpacing() + 12)
+        height = int(min(1200, max(220, need)))
+        if self.plot_widget.minimumHeight() != height:
+            self.plot_widget.setMinimumHeight(height)
+
+    @staticmethod
+    def _legend_lines(entries: list, font: QFont, width: float) -> list[str]:
+        """Legend entries as HTML lines no wider than width: a coloured swatch (hatched for derived), the name."""
+        metrics = QFontMetricsF(font)
+        gap = metrics.horizontalAdvance("  ")
+        lines: list[str] = []
+        line: list[str] = []
+        used = 0.0
+        for name, color, derived in entries:
+            swatch = "▨" if derived else "■"  # ▨ hatched square, ■ filled square
+            w = metrics.horizontalAdvance(f"{swatch} {name}")
+            if line and used + gap + w > width:
+                lines.append("  ".join(line))
+                line, used = [], 0.0
+            line.append(f"<span style='color:{color}'>{swatch}</span> {html.escape(name)}")
+            used += (gap if len(line) > 1 else 0.0) + w
+        if line:
+            lines.append("  ".join(line))
+        return lines
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
+        if (event.type() == QEvent.Type.Resize and obj is getattr(self, "plot_widget", None)
+                and getattr(self, "_mode", "") == "plot" and abs(obj.width() - self._texts.get("width", 0)) > 4):
+            self._layout_texts()
+        return super().eventFilter(obj, event)
 
     # --- pieces -------------------------------------------------------------------------------
 
@@ -729,17 +890,25 @@ class ChartView(QWidget):
         return f"{APPROX}{text}" if bool(approx) else text
 
     def _missing_marker(self, y: float, theme: ChartTheme, font: QFont, lang: str) -> None:
-        x = self._xmax * 0.012
-        marker = self._take("marker")
-        marker.setData([x], [y], symbol="o", size=9, pen=pg.mkPen(theme.muted, width=1.5), brush=pg.mkBrush(None))
+        x = self._xmin + (self._xmax - self._xmin) * 0.012
+        self._marker_points.append((x, y))
         self._display.append(("marker", x, y, QColor(theme.muted)))
-        self._text(self.tr("ikke oppgitt"), x + self._xmax * 0.012, y, theme.muted, font, anchor=(0, 0.5))
+        self._text(self.tr("ikke oppgitt"), x + (self._xmax - self._xmin) * 0.012, y, theme.muted, font, anchor=(0, 0.5))
+
+    def _flush_markers(self, theme: ChartTheme) -> None:
+        """All missing-value rings of a drawing in one scatter item (one setData instead of one item per ring)."""
+        if not self._marker_points:
+            return
+        xs = [p[0] for p in self._marker_points]
+        ys = [p[1] for p in self._marker_points]
+        self._markers.setData(xs, ys, symbol="o", size=9, pen=pg.mkPen(theme.muted, width=1.5), brush=pg.mkBrush(None))
+        self._markers.setVisible(True)
 
     def _missing_shape(self, result, i: int, key: str, y: float, h: float, s_index: int, lang: str, decimal: str,
                        shown: str = "marker", x0: float = 0.0) -> _Shape:
         span = self._xmax * 0.2
         return _Shape(i, key, math.nan, False, "missing", "missing", x0, x0 + span, y, h,
-                      self._tip(result, i, key, lang, decimal), s_index, shown=shown)
+                      partial(self._tip, result, i, key, lang, decimal), s_index, shown=shown)
 
     def _interval(self, result, i: int, key: str, value: float, y: float, h: float, theme: ChartTheme, unit: str, state):
         """Draw a 95 % Wilson interval for a percentage with known N; returns its upper end, or None."""
@@ -762,12 +931,12 @@ class ChartView(QWidget):
     def _tip(self, result, i: int, key: str, lang: str, decimal: str) -> str:
         info = result.cell(i, key)
         spec = next(s for s in result.series if s.key == key)
-        label = str(result.frame.at[i, f"label_{lang}"])
+        label = str(result.columns[f"label_{lang}"][i])
         lines = [label]
         if len(result.series) > 1:
             lines.append(self.tr("Gruppe: {0}").format(spec.label(lang)))
         value = float(info["value"])
-        unit = str(result.frame.at[i, "unit"]) if "unit" in result.frame else "percent"
+        unit = str(result.columns["unit"][i]) if "unit" in result.columns else "percent"
         if math.isnan(value):
             lines.append(self.tr("Verdi: {0}").format(self.tr("ikke oppgitt")))
             lines.append(reason_text(str(info["reason"]), lang))
@@ -858,12 +1027,12 @@ class ChartView(QWidget):
         }[lang if lang in ("nb", "en") else "nb"]
         result, package = self._result, self._package
         lines = [caption(package, result.exhibit_id, lang), words["axis"].format(words[f"unit_{self._unit}"])]
-        frame = result.frame
+        cols = result.columns
         several = len(result.series) > 1
         specs = {s.key: s for s in result.series}
         shown = missing = 0
         for s in self._shapes:
-            label = str(frame.at[s.row, f"label_{lang}"])
+            label = str(cols[f"label_{lang}"][s.row])
             if several:
                 label += f" ({specs[s.key].label(lang)})"
             if s.kind == "missing":
@@ -934,6 +1103,8 @@ class ChartView(QWidget):
                 self.resize(self.sizeHint())
             self._stack.setGeometry(self.rect())
         self._stack.currentWidget().resize(self._stack.size())
+        if self._stack.currentIndex() == PLOT_PAGE and not self.isVisible():
+            self.plot_widget.resize(self._stack.width(), max(self._stack.height(), self.plot_widget.minimumHeight()))
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(820, max(480, self.plot_widget.minimumHeight() + 40))

@@ -58,6 +58,8 @@ class ControlsPanel(QWidget):
         outer.addWidget(scroll)
         body = QWidget(scroll)
         scroll.setWidget(body)
+        self._scroll, self._body = scroll, body
+        self._built_for = None  # what the group and round buttons were last built for
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)
 
@@ -123,6 +125,7 @@ class ControlsPanel(QWidget):
         for code, check in self.segment_checks.items():
             self._label(check, self._package.label("segments", code, self._lang), self.segment_box)
         if self._exhibit:
+            self._built_for = None  # the texts changed: build the buttons again
             self._rebuild_for_exhibit(self._exhibit)
         self._sync(self._selection.state)
 
@@ -148,6 +151,7 @@ class ControlsPanel(QWidget):
     def set_package(self, package: Package) -> None:
         self._package = package
         self._exhibit = None
+        self._built_for = None
         for check in self.segment_checks.values():
             check.deleteLater()
         self.segment_checks = {}
@@ -159,6 +163,14 @@ class ControlsPanel(QWidget):
             self.segment_layout.addWidget(check)
             self.segment_checks[code] = check
         self._on_selection(self._selection.state, frozenset({"exhibit", "chapter"}))
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """The panel is never narrower than its widest control plus the scroll bar, so no box runs past its edge."""
+        bar = self._scroll.verticalScrollBar().sizeHint().width()
+        need = self._body.minimumSizeHint().width() + bar + 2
+        if self._scroll.minimumWidth() != need:
+            self._scroll.setMinimumWidth(need)
 
     def _clear(self, layout: QVBoxLayout, buttons: dict) -> None:
         for button in buttons.values():
@@ -174,6 +186,10 @@ class ControlsPanel(QWidget):
             check.setEnabled(ok)
             check.setToolTip("" if ok else self.tr("ingen tall for dette utvalget i rapportens tekst"))
 
+        built_for = (avail.populations, avail.rounds, self._lang)
+        if built_for == self._built_for:  # the same buttons as now: keep them (rebuilding relays out the dock)
+            return
+        self._built_for = built_for
         self._clear(self.population_layout, self.population_checks)
         for code in avail.populations:
             check = QCheckBox(self.population_box)
@@ -216,6 +232,7 @@ class ControlsPanel(QWidget):
                 self.round_layout.addWidget(check)
                 self.round_buttons[code] = check
         self._fix_tab_order()
+        self._fit_width()
 
     # -- user input ----------------------------------------------------------------------------
     def _toggle(self, field: str, code: str, checked: bool) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
@@ -80,17 +80,35 @@ class ExhibitTableView(QTableView):
         self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
 
     def _fit_columns(self) -> None:
-        columns = self.source_model.columnCount()
+        """Columns as wide as their header's longest word (so no word is cut), the label column takes the rest;
+        the header as tall as its most wrapped title. Cheap enough for every resize; skipped when nothing changed."""
+        model = self.source_model
+        columns = model.columnCount()
         if not columns:
             return
         header = self.horizontalHeader()
         width = max(self.viewport().width(), 400)
+        heads = [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(columns)]
+        key = (tuple(heads), width, header.font().key())
+        if key == getattr(self, "_fit_key", None):
+            return
+        self._fit_key = key
+        metrics = header.fontMetrics()
+        pad = 22  # the section's margins and the sort arrow
         numbers = columns - 1
-        number_width = max(80, min(125, (width - 240) // max(numbers, 1)))
-        label_width = max(200, width - numbers * number_width - 4)
-        header.resizeSection(0, label_width)
-        for column in range(1, columns):
-            header.resizeSection(column, number_width)
+        fair = max(80, min(125, (width - 240) // max(numbers, 1)))
+        widths = [0]
+        for text in heads[1:]:
+            longest = max((metrics.horizontalAdvance(word) for word in text.split()), default=0) + pad
+            widths.append(int(min(max(fair, longest), 240)))
+        widths[0] = max(200, width - sum(widths) - 4)
+        tallest = metrics.lineSpacing()
+        flags = int((Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap).value)
+        for w, text in zip(widths, heads):
+            tallest = max(tallest, metrics.boundingRect(QRect(0, 0, max(20, w - pad), 4000), flags, text).height())
+        header.setFixedHeight(max(metrics.lineSpacing() * 3 + 8, tallest + 12))
+        for column, w in enumerate(widths):
+            header.resizeSection(column, w)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
