@@ -250,12 +250,13 @@ def _convert(value: str, col: Column) -> tuple[object, str | None]:
 def _table(name: str, header: list[str], rows: list[tuple[int, list[str]]], problems: list[Problem]) -> tuple[pd.DataFrame, list[int]] | None:
     columns = TABLES[name]
     file = f"{name}.csv"
-    missing = [c.name for c in columns if c.name not in header]
+    missing = [c.name for c in columns if c.name not in header and c.required]
     for col in missing:
         problems.append(Problem(file, 1, col, "column-missing", "required column is missing from the header"))
     if missing:
         return None
-    positions = {c.name: header.index(c.name) for c in columns}
+    # an optional column a package leaves out reads as blank in every row
+    positions = {c.name: header.index(c.name) if c.name in header else None for c in columns}
     data: dict[str, list] = {c.name: [] for c in columns}
     lines: list[int] = []
     for line, row in rows:
@@ -263,7 +264,8 @@ def _table(name: str, header: list[str], rows: list[tuple[int, list[str]]], prob
             problems.append(Problem(file, line, None, "field-count", f"row has {len(row)} fields, the header has {len(header)}"))
             continue
         for col in columns:
-            typed, error = _convert(row[positions[col.name]], col)
+            position = positions[col.name]
+            typed, error = _convert(row[position] if position is not None else "", col)
             if error:
                 problems.append(Problem(file, line, col.name, f"type-{col.type}" if "not a" in error or "not an" in error else "constraint", error))
             data[col.name].append(typed)

@@ -186,7 +186,7 @@ class Provenance:
             ("population", self.population_text),
             ("segment", self.segment_text),
             ("interval", self.interval_text),
-            ("note", self.note if self.lang == "nb" or not self.note else f"{self.note} (nb)"),
+            ("note", self.note),
             ("citation", self.citation),
             ("homepage", self.homepage),
         ]
@@ -282,10 +282,12 @@ def provenance(package: Package, result: ExhibitResult, row: int, key: str, lang
     else:
         n_text = w["n_unknown"]
 
-    note = str(cell["note"] or "")
+    note_nb = str(cell["note"] or "")
+    note = str(cell.get("note_en") or "") if lang == "en" else ""
+    note = note or note_nb
     inferred = False
     if status != "missing":
-        inferred = note_says_round_inferred(note) or (exhibit_round_inferred(package, str(ex["id"])) and round_ == ex["round"])
+        inferred = note_says_round_inferred(note_nb) or (exhibit_round_inferred(package, str(ex["id"])) and round_ == ex["round"])
     round_text = package.label("rounds", round_, lang) if round_ else w["no_round"]
     if inferred:
         round_text += f" ({w['inferred']})"

@@ -20,7 +20,7 @@ NO_SEGMENT_DATA = "no_segment_data"
 NO_POPULATION_DATA = "no_population_data"
 MISSING_REASONS = (NOT_STATED, NOT_ASKED, NO_SEGMENT_DATA, NO_POPULATION_DATA)
 
-CELL_FIELDS = ("approx", "status", "locator", "n", "reason", "formula", "id", "source", "note")
+CELL_FIELDS = ("approx", "status", "locator", "n", "reason", "formula", "id", "source", "note", "note_en")
 NO_ROUND = ""
 
 
@@ -301,7 +301,7 @@ def query(
                 cols["approx"].append(False)
                 cols["status"].append("missing")
                 cols["reason"].append(reason)
-                for name in ("locator", "formula", "id", "source", "note"):
+                for name in ("locator", "formula", "id", "source", "note", "note_en"):
                     cols[name].append("")
                 cols["n"].append(np.nan)
                 continue
@@ -309,7 +309,7 @@ def query(
             cols["approx"].append(bool(rec["approx"]))
             cols["status"].append(rec["status"])
             cols["reason"].append("")
-            for name in ("locator", "formula", "id", "source", "note"):
+            for name in ("locator", "formula", "id", "source", "note", "note_en"):
                 cols[name].append(rec[name] or "")
             cols["n"].append(np.nan if pd.isna(rec["n"]) else float(rec["n"]))
         data[spec.key] = value

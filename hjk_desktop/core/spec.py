@@ -89,6 +89,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("formula"),
         Column("locator", required=True),
         Column("note"),
+        Column("note_en"),
     ),
     **{name: _dimension() for name in DIMENSIONS},
 }
