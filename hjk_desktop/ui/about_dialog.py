@@ -34,6 +34,10 @@ class AboutDialog(QDialog):
             + "<p><b>" + self.tr("Kilde") + ":</b> " + esc(package.citation) + (f"<br>{link}" if link else "") + "</p>"
             + "<p><b>" + self.tr("Slik vises tallene") + ":</b></p><ul>"
             + "".join(f"<li>{rule}</li>" for rule in rules) + "</ul>"
+            + "<p><b>" + self.tr("Usikkerhet") + ":</b> " + self.tr(
+                "95 %-intervallene (Wilson for én andel, Newcombes hybridmetode for en differanse) vises bare der N er kjent. "
+                "De er nominelle: panelet er rekruttert via forbundenes e-postlister og er ikke et sannsynlighetsutvalg, "
+                "så intervallene sier hvor mye tilfeldig variasjon alene kunne gi, ikke hvor representative tallene er.") + "</p>"
         )
         self.label = QLabel(text, self)
         self.label.setObjectName("aboutText")

@@ -35,6 +35,14 @@
         <source>Slik vises tallene</source>
         <translation>How the numbers are shown</translation>
     </message>
+    <message>
+        <source>Usikkerhet</source>
+        <translation>Uncertainty</translation>
+    </message>
+    <message>
+        <source>95 %-intervallene (Wilson for én andel, Newcombes hybridmetode for en differanse) vises bare der N er kjent. De er nominelle: panelet er rekruttert via forbundenes e-postlister og er ikke et sannsynlighetsutvalg, så intervallene sier hvor mye tilfeldig variasjon alene kunne gi, ikke hvor representative tallene er.</source>
+        <translation>The 95% intervals (Wilson for a single share, Newcombe&apos;s hybrid method for a difference) are shown only where N is known. They are nominal: the panel is recruited through the unions&apos; e-mail lists and is not a probability sample, so the intervals say how much chance variation alone could produce, not how representative the numbers are.</translation>
+    </message>
 </context>
 <context>
     <name>Accessibility</name>
@@ -144,8 +152,60 @@
         <translation>Some numbers come from the same question in another round, where the wording differed.</translation>
     </message>
     <message>
+        <source>Høyere for {0}</source>
+        <translation>Higher for {0}</translation>
+    </message>
+    <message>
+        <source>N ukjent – ingen usikkerhet kan beregnes</source>
+        <translation>N unknown – no uncertainty can be computed</translation>
+    </message>
+    <message>
+        <source>Differanse i prosentpoeng</source>
+        <translation>Difference in percentage points</translation>
+    </message>
+    <message>
+        <source>Differanse (antall)</source>
+        <translation>Difference (count)</translation>
+    </message>
+    <message>
+        <source>Søylene viser {0} minus {1}; differansen er beregnet fra de to tallene.</source>
+        <translation>The bars show {0} minus {1}; the difference is computed from the two numbers.</translation>
+    </message>
+    <message>
+        <source>Strekene viser et 95 %-intervall (Newcombe) der begge N er kjent.</source>
+        <translation>The whiskers show a 95% interval (Newcombe) where both Ns are known.</translation>
+    </message>
+    <message>
+        <source>N ukjent – ingen usikkerhet kan beregnes: rapporten oppgir ikke N for begge tallene.</source>
+        <translation>N unknown – no uncertainty can be computed: the report does not give N for both numbers.</translation>
+    </message>
+    <message>
+        <source>Grå ring: ingen differanse, fordi minst ett av tallene ikke står i rapportens tekst.</source>
+        <translation>Grey ring: no difference, because at least one of the numbers is not in the report&apos;s text.</translation>
+    </message>
+    <message>
+        <source>Differanse: {0} minus {1}</source>
+        <translation>Difference: {0} minus {1}</translation>
+    </message>
+    <message>
         <source>ikke oppgitt</source>
         <translation>not given</translation>
+    </message>
+    <message>
+        <source>Ingen differanse: minst ett av tallene mangler.</source>
+        <translation>No difference: at least one of the numbers is missing.</translation>
+    </message>
+    <message>
+        <source>Differanse: {0} prosentpoeng</source>
+        <translation>Difference: {0} percentage points</translation>
+    </message>
+    <message>
+        <source>95 %-intervall (nominelt): {0} til {1}</source>
+        <translation>95% interval (nominal): {0} to {1}</translation>
+    </message>
+    <message>
+        <source>Lesning: {0}</source>
+        <translation>Reading: {0}</translation>
     </message>
     <message>
         <source>Gruppe: {0}</source>
