@@ -53,6 +53,26 @@ def wrap_label(text: str, width: int = LABEL_WRAP) -> str:
     return "\n".join(lines) if lines else str(text)
 
 
+def nice_limit(reach: float) -> float:
+    """The axis end for a symmetric difference axis: the next of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 10 × a power of ten."""
+    reach = max(float(reach), 1.0)
+    magnitude = 10 ** math.floor(math.log10(reach))
+    for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 10):
+        if m * magnitude >= reach:
+            return m * magnitude
+    return 10 * magnitude
+
+
+def tick_step(limit: float) -> float:
+    """A step giving 2 to 5 ticks on each side of zero."""
+    magnitude = 10 ** math.floor(math.log10(limit))
+    for m in (0.5, 1, 2, 2.5, 5, 10):
+        step = m * magnitude
+        if limit / step <= 5 and abs(limit / step - round(limit / step)) < 1e-9:
+            return step
+    return limit
+
+
 def wrap_pixels(text: str, font: QFont, width: float) -> list[str]:
     """Words of text in lines no wider than width pixels in font (a single long word keeps its own line)."""
     metrics = QFontMetricsF(font)
@@ -184,6 +204,7 @@ class ChartView(QWidget):
         self._unit = "percent"
         self._view = "values"  # values, or difference (two series with state.difference)
         self._differences: list[dict] = []
+        self._diff_ticks: list[tuple[float, str]] = []
         self._marker_points: list[tuple[float, float]] = []
         self._theme_key = None
         self._axis_key = None
@@ -215,6 +236,8 @@ class ChartView(QWidget):
             self._show_ranking(package, result, state)
             return
         self._mode = "plot"
+        two = len(result.series) == 2 and exhibit["chart"] != "facts"
+        self._view = "difference" if bool(getattr(state, "difference", False)) and two else "values"
         self._draw(package, result, state, exhibit)
         self._stack.setCurrentIndex(PLOT_PAGE)
 
@@ -324,10 +347,11 @@ class ChartView(QWidget):
         band = max(44.0, max((text.count("\n") + 1 for text in labels), default=1) * line_h + 14)
         n_cat = max(1, len(labels))
         plot_h = band * n_cat
-        xmax = self._xmax or 1.0
+        xmin = self._xmin
+        xmax = self._xmax if self._xmax > xmin else xmin + 1.0
 
         def px(x: float) -> float:
-            return left + x / xmax * pw
+            return left + (x - xmin) / (xmax - xmin) * pw
 
         def py(y: float) -> float:
             return top + (y + 0.5) * band
@@ -362,7 +386,7 @@ class ChartView(QWidget):
             kind = entry[0]
             if kind == "rect":
                 _k, x0, w, y, h, fill, stroke, derived = entry
-                x, yy, ww, hh = px(x0), py(y - h / 2), w / xmax * pw, h * band
+                x, yy, ww, hh = px(x0), py(y - h / 2), w / (xmax - xmin) * pw, h * band
                 if derived:
                     key = (fill.name(), stroke.name())
                     if key not in patterns:
@@ -420,6 +444,8 @@ class ChartView(QWidget):
                 f'height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}">\n<defs>{"".join(defs)}</defs>\n{body}\n</svg>\n')
 
     def _svg_ticks(self) -> list[tuple[float, str]]:
+        if self._view == "difference":
+            return list(self._diff_ticks)
         decimal = getattr(self._state, "decimal", "comma")
         if self._unit == "percent":
             return [(float(v), format_number(v, decimal)) for v in range(0, 101, 20)]
@@ -499,6 +525,10 @@ class ChartView(QWidget):
         self._apply_theme(theme)
         lang = state.language if state.language in ("nb", "en") else "nb"
         decimal = state.decimal
+        if self._view == "difference":
+            self._draw_difference(package, result, state, theme, lang, decimal)
+            return
+        self._xmin = 0.0
         frame = result.frame
         cols = result.columns
         chart = exhibit["chart"]
@@ -703,6 +733,146 @@ class ChartView(QWidget):
             notes.append(NOMINAL_NOTE[lang])
         self._set_texts(caption(package, result.exhibit_id, lang), self._n_line(result, lang, decimal), notes, theme)
 
+    # --- the difference view -------------------------------------------------------------------
+
+    def _draw_difference(self, package, result, state, theme: ChartTheme, lang: str, decimal: str) -> None:
+        """Two series: one bar per row, second minus first in percentage points, centred on a zero line.
+
+        Where both values are percentages with a known N, Newcombe's 95 % interval is drawn as an error bar;
+        where an N is unknown the row says so in words. Everything uncertain is labelled nominal."""
+        from hjk_desktop.core.stats import NOMINAL_NOTE, difference_frame
+
+        first, second = result.series
+        cols = result.columns
+        n_rows = len(cols[first.key])
+        diff = difference_frame(result, first.key, second.key, lang)
+        d, lo, hi = diff["d"].tolist(), diff["lo"].tolist(), diff["hi"].tolist()
+        readings, reasons = diff["reading"].tolist(), diff["reason"].tolist()
+        units = cols["unit"] if "unit" in cols else ["percent"] * n_rows
+        unit = "count" if n_rows and all(u == "count" for u in units) else "percent"
+        self._unit = unit
+        reach = max((abs(x) for x in (*d, *lo, *hi) if x == x), default=1.0)
+        top = nice_limit(reach * 1.15)
+        self._xmin, self._xmax = -top, top
+        span = 2 * top
+
+        names = {"a": first.label(lang), "b": second.label(lang)}
+        label_font = chart_font(delta=-0.5)
+        missing_font = chart_font(delta=-0.5, italic=True)
+        bar_h = 0.44
+        offset = span * 0.01
+        higher_b, higher_a = theme.series_color(1), theme.series_color(0)
+        legend: dict[str, tuple[QBrush, QPen]] = {}
+        has_missing = has_unknown = False
+        zero = self._take("line")
+        zero.setPen(pg.mkPen(theme.foreground, width=1.2))
+        zero.setPos(0.0)
+        zero.setZValue(2)
+        for i in range(n_rows):
+            value = d[i]
+            tip = partial(self._diff_tip, result, i, d[i], lo[i], hi[i], readings[i], reasons[i], lang, decimal)
+            if value != value:
+                has_missing = True
+                self._missing_marker(float(i), theme, missing_font, lang)
+                self._shapes.append(_Shape(i, "diff", math.nan, False, "missing", "missing", self._xmin,
+                                           self._xmin + span * 0.2, float(i), bar_h, tip))
+                self._differences.append({"row": i, "d": math.nan, "lo": math.nan, "hi": math.nan, "reading": "",
+                                          "reason": reasons[i], "note": ""})
+                continue
+            fill = higher_b if value >= 0 else higher_a
+            approx = bool(cols[f"{first.key}|approx"][i]) or bool(cols[f"{second.key}|approx"][i])
+            drawn = self._bar(min(0.0, value), abs(value), float(i), bar_h, fill, theme, False)
+            legend.setdefault(self.tr("Høyere for {0}").format(names["b" if value >= 0 else "a"]),
+                              (QBrush(fill), pg.mkPen(theme.outline(fill))))
+            end, start = (max(value, 0.0), min(value, 0.0))
+            if lo[i] == lo[i] and hi[i] == hi[i]:
+                err = self._take("error")
+                err.setData(x=np.array([value]), y=np.array([float(i)]), left=np.array([value - lo[i]]),
+                            right=np.array([hi[i] - value]), beam=bar_h * 0.45, pen=pg.mkPen(theme.foreground, width=1.4))
+                self._display.append(("interval", float(lo[i]), float(hi[i]), float(i), bar_h * 0.45, QColor(theme.foreground)))
+                self._intervals.append({"row": i, "key": "diff", "lo": float(lo[i]), "hi": float(hi[i])})
+                end, start = max(end, hi[i]), min(start, lo[i])
+            text = format_number(round(value, 9), decimal, signed=True)  # 75 − 67 may come out as 8.000000000000002
+            text = f"{APPROX}{text}" if approx else text
+            if value >= 0:
+                self._text(text, end + offset, float(i), theme.foreground, label_font, anchor=(0, 0.5))
+            else:
+                self._text(text, start - offset, float(i), theme.foreground, label_font, anchor=(1, 0.5))
+            note = ""
+            if reasons[i] == "n_unknown":
+                has_unknown = True
+                note = self.tr("N ukjent – ingen usikkerhet kan beregnes")
+                # under the bar, from the left edge: the whole width is free there, whatever the sign
+                self._text(note, self._xmin + offset, i + bar_h * 0.5 + 0.17, theme.muted, missing_font, anchor=(0, 0.5))
+            self._shapes.append(_Shape(i, "diff", float(value), approx, "derived", "diff", min(0.0, value), max(0.0, value),
+                                       float(i), bar_h, tip, items=drawn))
+            self._differences.append({"row": i, "d": float(value), "lo": float(lo[i]), "hi": float(hi[i]),
+                                      "reading": readings[i], "reason": reasons[i], "note": note})
+
+        labels = cols[f"label_{lang}"]
+        ticks = [(float(i), wrap_label(str(labels[i]))) for i in range(n_rows)]
+        step = tick_step(top)
+        values = [k * step for k in range(-round(top / step), round(top / step) + 1)]
+        self._diff_ticks = [(float(v), format_number(v, decimal, signed=True)) for v in values]
+        axis_label = (self.tr("Differanse i prosentpoeng") if unit == "percent" else self.tr("Differanse (antall)"))
+        self._set_axes(ticks, axis_label, [self._diff_ticks, []], theme)
+        grid_pen = pg.mkPen(theme.grid, width=1)
+        for v in values:
+            if v:
+                line = self._take("line")
+                line.setPen(grid_pen)
+                line.setPos(float(v))
+                line.setZValue(-10)
+        self._flush_markers(theme)
+        self._set_extent(ticks, max(1, n_rows), 1)
+        self._set_legend(legend)
+
+        notes = [self.tr("Søylene viser {0} minus {1}; differansen er beregnet fra de to tallene.").format(names["b"], names["a"])]
+        if self._intervals:
+            notes.append(self.tr("Strekene viser et 95 %-intervall (Newcombe) der begge N er kjent.") + " " + NOMINAL_NOTE[lang])
+        if has_unknown:
+            notes.append(self.tr("N ukjent – ingen usikkerhet kan beregnes: rapporten oppgir ikke N for begge tallene."))
+        if has_missing:
+            notes.append(self.tr("Grå ring: ingen differanse, fordi minst ett av tallene ikke står i rapportens tekst."))
+        title = caption(package, result.exhibit_id, lang)
+        extra = self.tr("Differanse: {0} minus {1}").format(names["b"], names["a"])
+        n_line = self._n_line(result, lang, decimal)
+        self._set_texts(title, f"{extra}. {n_line}" if n_line else extra, notes, theme)
+
+    def _diff_tip(self, result, i: int, d: float, lo: float, hi: float, reading_text: str, reason: str,
+                  lang: str, decimal: str) -> str:
+        from hjk_desktop.core.stats import NOMINAL_NOTE, ci_reason_text
+
+        first, second = result.series
+        cols = result.columns
+        lines = [str(cols[f"label_{lang}"][i])]
+        for spec in (first, second):
+            value, n = cols[spec.key][i], cols[f"{spec.key}|n"][i]
+            shown = self.tr("ikke oppgitt") if value != value else format_number(value, decimal)
+            n_text = f"N = {format_number(n, decimal)}" if n == n else self.tr("N ikke oppgitt")
+            lines.append(f"{spec.label(lang)}: {shown} ({n_text})")
+        if d != d:
+            lines.append(self.tr("Ingen differanse: minst ett av tallene mangler."))
+            return "\n".join(lines)
+        lines.append(self.tr("Differanse: {0} prosentpoeng").format(format_number(round(d, 9), decimal, signed=True)))
+        if lo == lo and hi == hi:
+            lines.append(self.tr("95 %-intervall (nominelt): {0} til {1}").format(
+                format_number(lo, decimal, digits=1, signed=True), format_number(hi, decimal, digits=1, signed=True)))
+            lines.append(self.tr("Lesning: {0}").format(reading_text))
+        else:
+            lines.append(ci_reason_text(reason, lang))
+        lines.append(NOMINAL_NOTE[lang])
+        return "\n".join(lines)
+
+    def differences(self) -> list[dict]:
+        """The difference view as drawn, one entry per row: d, the interval (lo, hi; NaN where none), the
+        reading, the reason where no interval is drawn, and the visible note ("N ukjent …") if any."""
+        return [dict(x) for x in self._differences]
+
+    def view(self) -> str:
+        """Which view the plot shows: "values" or "difference"."""
+        return self._view
+
     # --- shared by both views: axes, extent, legend, wrapped title and notes ------------------------
 
     def _set_axes(self, ticks: list, axis_label: str, x_ticks, theme: ChartTheme) -> None:
@@ -723,8 +893,10 @@ class ChartView(QWidget):
         self._svg_axis_label = axis_label
 
     def _set_extent(self, ticks: list, n_cat: int, n_series: int) -> None:
-        pad = (self._xmax - self._xmin) * 0.002
-        self.vb.setRange(xRange=(self._xmin - pad, self._xmax + pad), yRange=(-0.5, n_cat - 0.5), padding=0.0)
+        # the difference axis has a labelled tick at its left end too: room for its text
+        pad = (self._xmax - self._xmin) * (0.04 if self._view == "difference" else 0.002)
+        below = 0.25 if any(x.get("note") for x in self._differences) and self._view == "difference" else 0.0
+        self.vb.setRange(xRange=(self._xmin - pad, self._xmax + pad), yRange=(-0.5, n_cat - 0.5 + below), padding=0.0)
         lines = sum(t.count("\n") + 1 for _p, t in ticks) or 1
         line_h = QFontMetricsF(chart_font()).lineSpacing()
         # category labels must not overlap: their lines, a gap per category, room for the bars, and the x axis
@@ -906,7 +1078,7 @@ class ChartView(QWidget):
 
     def _missing_shape(self, result, i: int, key: str, y: float, h: float, s_index: int, lang: str, decimal: str,
                        shown: str = "marker", x0: float = 0.0) -> _Shape:
-        span = self._xmax * 0.2
+        span = (self._xmax - self._xmin) * 0.2
         return _Shape(i, key, math.nan, False, "missing", "missing", x0, x0 + span, y, h,
                       partial(self._tip, result, i, key, lang, decimal), s_index, shown=shown)
 
@@ -1018,6 +1190,35 @@ class ChartView(QWidget):
         self.text_page.setHtml(f"<p>{html.escape(text)}</p>")
         self._stack.setCurrentIndex(TEXT_PAGE)
 
+    def _describe_difference(self, lang: str) -> list[str]:
+        from hjk_desktop.core.stats import NOMINAL_NOTE
+
+        words = {
+            "nb": {"head": "Differanse i prosentpoeng: {0} minus {1}.", "none": "ingen differanse, minst ett tall mangler",
+                   "ci": "95 %-intervall, nominelt: {0} til {1}; {2}", "unknown": "N ukjent – ingen usikkerhet kan beregnes"},
+            "en": {"head": "Difference in percentage points: {0} minus {1}.", "none": "no difference, a number is missing",
+                   "ci": "95% interval, nominal: {0} to {1}; {2}", "unknown": "N unknown – no uncertainty can be computed"},
+        }[lang if lang in ("nb", "en") else "nb"]
+        result, decimal = self._result, self._state.decimal
+        first, second = result.series
+        labels = result.columns[f"label_{lang}"]
+        lines = [caption(self._package, result.exhibit_id, lang), words["head"].format(second.label(lang), first.label(lang))]
+        for x in self._differences:
+            label = str(labels[x["row"]])
+            if x["d"] != x["d"]:
+                lines.append(f"- {label}: {words['none']}")
+                continue
+            text = format_number(round(x["d"], 9), decimal, signed=True)
+            if x["lo"] == x["lo"]:
+                text += " (" + words["ci"].format(format_number(x["lo"], decimal, digits=1, signed=True),
+                                                  format_number(x["hi"], decimal, digits=1, signed=True), x["reading"]) + ")"
+            elif x["reason"] == "n_unknown":
+                text += f" ({words['unknown']})"
+            lines.append(f"- {label}: {text}")
+        if self._intervals:
+            lines.append(NOMINAL_NOTE[lang])
+        return lines
+
     def _describe(self, lang: str) -> list[str]:
         words = {
             "nb": {"total": "i alt", "derived": "utledet", "approx": "omtrent", "unit_percent": "prosent", "unit_count": "antall",
@@ -1026,6 +1227,8 @@ class ChartView(QWidget):
                    "missing": "not given in the text", "axis": "Values are in {0}.", "counts": "{0} values shown, {1} missing."},
         }[lang if lang in ("nb", "en") else "nb"]
         result, package = self._result, self._package
+        if self._view == "difference":
+            return self._describe_difference(lang)
         lines = [caption(package, result.exhibit_id, lang), words["axis"].format(words[f"unit_{self._unit}"])]
         cols = result.columns
         several = len(result.series) > 1
@@ -1056,7 +1259,7 @@ class ChartView(QWidget):
             return None
         p = self.vb.mapSceneToView(scene_pos)
         x, y = p.x(), p.y()
-        for kinds in (("bar", "stack"), ("total",), ("missing",)):
+        for kinds in (("bar", "stack", "diff"), ("total",), ("missing",)):
             for s in self._shapes:
                 if s.kind in kinds and s.contains(x, y):
                     return s
@@ -1090,7 +1293,7 @@ class ChartView(QWidget):
             if s.row == row and s.key == key and (kind is None or s.kind == kind):
                 x = (s.x0 + s.x1) / 2 if s.kind != "missing" or s.shown == "marker" else s.x0 + 1
                 if s.kind == "missing" and s.shown == "marker":
-                    x = self._xmax * 0.05
+                    x = self._xmin + (self._xmax - self._xmin) * 0.05
                 scene = self.vb.mapViewToScene(QPointF(x, s.y))
                 return QPointF(self.plot_widget.mapFromScene(scene))
         return None
