@@ -338,4 +338,51 @@ def test_save_pictures_for_review(view, package, tmp_path):
         show(view, package, exhibit_id, **extra)
         path = tmp_path / f"{exhibit_id}.png"
         assert view.image(1.0).save(str(path))
-        assert QImage(str(path)).width() == view._stack.currentWidget().width()
+        shown = view.plot_widget if view.current_page() == "plot" else view._stack.currentWidget()
+        assert QImage(str(path)).width() == shown.width()
+
+
+# ---------------------------------------------------------------------------------------------
+# layout: nothing cut off at any width from 600 px
+
+
+def _inside(view, item) -> bool:
+    """Whether a scene item lies within the plot widget's viewport (horizontally)."""
+    rect = item.sceneBoundingRect()
+    return rect.left() >= -0.5 and rect.right() <= view.plot_widget.viewport().width() + 0.5
+
+
+@pytest.mark.parametrize("width", [600, 820, 1280])
+@pytest.mark.parametrize(("exhibit_id", "extra"), [("fig7", {"populations": ("arbeidsplass", "forening_forbund")}),
+                                                    ("fig4", {}), ("k2", {})])
+def test_title_legend_notes_and_axis_fit_the_width(view, package, qtbot, width, exhibit_id, extra):
+    view.resize(width, 700)
+    show(view, package, exhibit_id, **extra)
+    qtbot.wait(10)
+    assert view.current_page() == "plot"
+    pi = view.plot_item
+    for item in (pi.titleLabel, view.legend, view.note, view.vb, pi.getAxis("bottom"), pi.getAxis("left")):
+        if item.isVisible():
+            assert _inside(view, item), (item, item.sceneBoundingRect(), view.plot_widget.viewport().width())
+    # the x axis runs from 0 to 100 and all of it is on screen
+    low, high = view.vb.viewRange()[0]
+    if view._unit == "percent":
+        assert low <= 0 and high >= 100
+
+
+def test_title_rewraps_when_the_pane_narrows(view, package, qtbot):
+    view.resize(1280, 700)
+    show(view, package, "fig7", populations=("arbeidsplass", "forening_forbund"))
+    qtbot.wait(10)
+    wide = view.plot_item.titleLabel.text.count("<br>")
+    view.resize(600, 700)
+    qtbot.waitUntil(lambda: view.plot_item.titleLabel.text.count("<br>") > wide, timeout=2000)
+    assert _inside(view, view.plot_item.titleLabel)
+
+
+def test_legend_puts_short_entries_side_by_side(view, package, qtbot):
+    view.resize(1000, 700)
+    show(view, package, "fig7", populations=("arbeidsplass", "forening_forbund"))
+    entries = len(view._svg_legend)
+    lines = view.legend.text.count("<br>") + 1
+    assert entries >= 3 and lines < entries
