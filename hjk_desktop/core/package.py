@@ -83,21 +83,32 @@ class Package:
     def title(self) -> str:
         return str(self.meta.get("title") or self.meta.get("name", ""))
 
+    def _cached(self, key, make):
+        """Look-ups the window repeats on every redraw, computed once (the frames never change)."""
+        value = self._by_exhibit.get(key)
+        if value is None:
+            value = make()
+            self._by_exhibit[key] = value
+        return value
+
     def exhibit(self, exhibit_id: str) -> pd.Series:
         if exhibit_id not in self.exhibits.index:
             raise KeyError(f"unknown exhibit {exhibit_id!r}")
-        return self.exhibits.loc[exhibit_id]
+        return self._cached(("__exhibit__", exhibit_id), lambda: self.exhibits.loc[exhibit_id])
 
     def chapter(self, number: int) -> pd.Series:
         return self.chapters.loc[int(number)]
 
     def exhibit_ids(self) -> list[str]:
         """Exhibits in reading order: by chapter, then by their order within it."""
-        return list(self.exhibits.sort_values(["chapter", "order"]).index)
+        return list(self._cached("__order__", lambda: tuple(self.exhibits.sort_values(["chapter", "order"]).index)))
 
     def exhibits_in(self, chapter: int) -> list[str]:
-        frame = self.exhibits[self.exhibits["chapter"] == int(chapter)]
-        return list(frame.sort_values("order").index)
+        def make() -> tuple[str, ...]:
+            frame = self.exhibits[self.exhibits["chapter"] == int(chapter)]
+            return tuple(frame.sort_values("order").index)
+
+        return list(self._cached(("__chapter__", int(chapter)), make))
 
     def values_for(self, exhibit_id: str) -> pd.DataFrame:
         cached = self._by_exhibit.get(exhibit_id)
@@ -107,7 +118,8 @@ class Package:
         return cached
 
     def items_for(self, exhibit_id: str) -> pd.DataFrame:
-        return self.items[self.items["exhibit"] == exhibit_id].sort_values("order")
+        return self._cached(("__items_for__", exhibit_id),
+                            lambda: self.items[self.items["exhibit"] == exhibit_id].sort_values("order"))
 
     def label(self, dimension: str, code: str, lang: str = "nb") -> str:
         """Label of a code in a dimension table (segments, populations, rounds, responses)."""

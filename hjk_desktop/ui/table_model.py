@@ -20,6 +20,12 @@ _NUMBER_ALIGN = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LABEL_ALIGN = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _LABEL_ALIGN_INT = int(_LABEL_ALIGN.value)
 _NUMBER_ALIGN_INT = int(_NUMBER_ALIGN.value)
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+# roles this model never answers (icons, check boxes, size hints, backgrounds): returned at once
+_UNUSED_ROLES = frozenset({Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.SizeHintRole,
+                           Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.StatusTipRole,
+                           Qt.ItemDataRole.WhatsThisRole})
 
 
 def display_text(cell: TableCell, decimal: str) -> str:
@@ -86,12 +92,16 @@ class ExhibitTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._table.rows) or index.column() >= len(self._table.columns):
+        # the view asks for many roles per cell on every paint: the common ones are answered first and cheaply
+        if role in _UNUSED_ROLES or not index.isValid():
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._shown[index.row()][index.column()]
-        cell = self._table.rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        row, column = index.row(), index.column()
+        if row >= len(self._shown) or column >= len(self._table.columns):
+            return None
+        if role == _DISPLAY:
+            return self._shown[row][column]
+        cell = self._table.rows[row][column]
+        if role == _ALIGN:
             return _LABEL_ALIGN_INT if cell.kind in (LABEL, READING) else _NUMBER_ALIGN_INT
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(cell)
