@@ -44,10 +44,19 @@ def _spawn(cmd: list[str], env: dict) -> tuple[float, float]:
     return painted - start, usage.ru_maxrss / 1024.0
 
 
-def cold_start(runs: int) -> dict:
-    with tempfile.TemporaryDirectory() as home:
+def cold_start(runs: int, compiled: bool = True) -> dict:
+    """compiled: both processes may keep compiled bytecode (in a throwaway PYTHONPYCACHEPREFIX), as an installed
+    wheel or the bundle does; otherwise (PYTHONDONTWRITEBYTECODE=1 and no .pyc) every start compiles the app's
+    own modules again while the floor's libraries come precompiled, which measures the compiler, not the app."""
+    with tempfile.TemporaryDirectory() as home, tempfile.TemporaryDirectory() as pycache:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HJK_BENCH_STARTUP="1", XDG_CONFIG_HOME=home,
                    PYQTGRAPH_QT_LIB="PySide6")
+        if compiled:
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            env["PYTHONPYCACHEPREFIX"] = pycache
+        else:
+            env["PYTHONDONTWRITEBYTECODE"] = "1"
+            env.pop("PYTHONPYCACHEPREFIX", None)
         app_cmd = [sys.executable, "-m", "hjk_desktop"]
         floor_cmd = [sys.executable, str(ROOT / "benchmarks" / "floor_app.py")]
         _spawn(app_cmd, env)  # warm the file cache once for both, so "cold" means a new process, not a cold disk

@@ -104,11 +104,14 @@ class Package:
         return list(self._cached("__order__", lambda: tuple(self.exhibits.sort_values(["chapter", "order"]).index)))
 
     def exhibits_in(self, chapter: int) -> list[str]:
-        def make() -> tuple[str, ...]:
-            frame = self.exhibits[self.exhibits["chapter"] == int(chapter)]
-            return tuple(frame.sort_values("order").index)
+        def make() -> dict:
+            by_chapter: dict[int, list[str]] = {}  # one sort for all chapters, in reading order
+            ordered = self.exhibits.sort_values(["chapter", "order"])
+            for ex_id, number in zip(ordered.index, ordered["chapter"]):
+                by_chapter.setdefault(int(number), []).append(ex_id)
+            return by_chapter
 
-        return list(self._cached(("__chapter__", int(chapter)), make))
+        return list(self._cached("__chapters__", make).get(int(chapter), ()))
 
     def values_for(self, exhibit_id: str) -> pd.DataFrame:
         cached = self._by_exhibit.get(exhibit_id)

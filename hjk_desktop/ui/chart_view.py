@@ -136,7 +136,7 @@ class ChartView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._stack = QStackedWidget(self)
-        self.plot_widget = pg.PlotWidget()
+        self.plot_widget = pg.PlotWidget(viewBox=pg.ViewBox(enableMenu=False))  # no context menu: none is built
         self.plot_item: pg.PlotItem = self.plot_widget.getPlotItem()
         self.text_page = QTextBrowser()
         self.text_page.setOpenLinks(False)
@@ -976,6 +976,7 @@ class ChartView(QWidget):
         self._set_label("legend", self.legend, "<br>".join(legend_lines), color=texts["fg"],
                         size=f"{legend_font.pointSizeF():.0f}pt")
         self.legend.setVisible(bool(legend_lines))
+        self.legend.opts["labelTextColor"] = QColor(texts["fg"])  # the names' colour, under LegendItem's key
         # the plot's minimum height: its category labels without overlap, plus title, legend and notes
         line_h = QFontMetricsF(chart_font()).lineSpacing()
         need = (self._plot_need + QFontMetricsF(title_font).lineSpacing() * n_lines * 1.15 + 10
