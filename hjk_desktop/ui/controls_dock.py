@@ -171,6 +171,7 @@ class ControlsPanel(QWidget):
         need = self._body.minimumSizeHint().width() + bar + 2
         if self._scroll.minimumWidth() != need:
             self._scroll.setMinimumWidth(need)
+            self.setMinimumWidth(max(230, need))  # the panel's own minimum would otherwise let the dock cut it
 
     def _clear(self, layout: QVBoxLayout, buttons: dict) -> None:
         for button in buttons.values():
