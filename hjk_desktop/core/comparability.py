@@ -103,7 +103,8 @@ def _wording(package: Package, result: ExhibitResult) -> Warning | None:
         names = []
         for ex_id in (own, pair):
             ex = package.exhibit(ex_id)
-            when = package.label("rounds", ex["round"], lang).lower() if ex["round"] else ""
+            when = package.label("rounds", ex["round"], lang) if ex["round"] else ""
+            when = when.lower() if lang == "nb" else when  # months are capitalised in English only
             names.append(f"{_short_name(package, ex_id, lang)} ({when})" if when else _short_name(package, ex_id, lang))
         if lang == "nb":
             texts[lang] = (f"Spørsmålet hadde ulik ordlyd i {names[0]} og {names[1]}, og svaralternativene var ikke de samme. "

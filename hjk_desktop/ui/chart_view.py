@@ -621,7 +621,7 @@ class ChartView(QWidget):
                             value = float(info["value"])
                             word = self.tr("i alt") + " " + self._value_text(value, info["approx"], decimal)
                             if info["status"] == "derived":
-                                word += " " + self.tr("(utledet)")
+                                word += " " + self.tr("(beregnet)")
                             end_bits.append(word)
                             self._shapes.append(_Shape(i, key, value, bool(info["approx"]), str(info["status"]), "total",
                                                        x, x + xmax * 0.15, y, bar_h, partial(self._tip, result, i, key, lang, decimal),
@@ -713,7 +713,7 @@ class ChartView(QWidget):
 
         # legend
         if has_derived:
-            legend_entries[self.tr("utledet (beregnet fra andre tall)")] = (
+            legend_entries[self.tr("beregnet fra oppgitte tall")] = (
                 QBrush(mix(theme.foreground, theme.background, 0.7), Qt.BrushStyle.BDiagPattern),
                 pg.mkPen(theme.foreground, style=Qt.PenStyle.DashLine))
         self._set_legend(legend_entries)
@@ -1222,7 +1222,7 @@ class ChartView(QWidget):
 
     def _describe(self, lang: str) -> list[str]:
         words = {
-            "nb": {"total": "i alt", "derived": "utledet", "approx": "omtrent", "unit_percent": "prosent", "unit_count": "antall",
+            "nb": {"total": "i alt", "derived": "beregnet", "approx": "omtrent", "unit_percent": "prosent", "unit_count": "antall",
                    "missing": "ikke oppgitt i teksten", "axis": "Verdiene er i {0}.", "counts": "{0} verdier vist, {1} mangler."},
             "en": {"total": "in total", "derived": "derived", "approx": "about", "unit_percent": "per cent", "unit_count": "counts",
                    "missing": "not given in the text", "axis": "Values are in {0}.", "counts": "{0} values shown, {1} missing."},

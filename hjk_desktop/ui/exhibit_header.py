@@ -13,6 +13,17 @@ from hjk_desktop.ui.chapter_tree import exhibit_short_title
 from hjk_desktop.ui.chart_style import mix, readable
 
 
+def _first_sentence(text: str) -> str:
+    """The headline of a warning: up to its first colon that opens an explanation, or its first full stop."""
+    colon = text.find(": ")
+    if 0 < colon and colon + 2 < len(text) and text[colon + 2].islower():
+        return text[:colon] + "."
+    for i in range(1, len(text) - 1):
+        if text[i] == "." and text[i + 1] == " " and not text[i - 1].isdigit():
+            return text[: i + 1]
+    return text
+
+
 def _present(value) -> bool:
     return value is not None and str(value) not in ("", "<NA>", "nan")
 
@@ -73,7 +84,9 @@ class ExhibitHeader(QWidget):
         """Title, facts and chapter summary; ``warnings`` are core.comparability warnings that apply to what is shown."""
         self._shown = (self.show_exhibit, (package, result, state, warnings))
         texts = [w.text(state.language if state.language in ("nb", "en") else "nb") for w in warnings]
-        self.warnings.setText("\n".join(f"⚠ {t}" for t in texts))
+        # one line each in the header (the first sentence); the whole explanation is in the tooltip
+        self.warnings.setText("\n".join(f"⚠ {_first_sentence(t)}" for t in texts))
+        self.warnings.setToolTip("\n\n".join(texts))
         self.warnings.setAccessibleName(self.tr("Merknader om sammenlikning"))
         self.warnings.setVisible(bool(texts))
         lang = state.language if state.language in ("nb", "en") else "nb"

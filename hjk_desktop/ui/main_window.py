@@ -37,7 +37,6 @@ from hjk_desktop.ui.chart_view import ChartView  # noqa: E402
 from hjk_desktop.ui.controls_dock import ControlsPanel  # noqa: E402
 from hjk_desktop.ui.exhibit_header import ExhibitHeader  # noqa: E402
 from hjk_desktop.ui.provenance_panel import ProvenancePanel  # noqa: E402
-from hjk_desktop.ui.search_dialog import SearchDialog, search_action  # noqa: E402
 from hjk_desktop.ui.settings_store import STATE_VERSION, Remembered, SettingsStore  # noqa: E402
 from hjk_desktop.ui.shortcuts_dialog import ShortcutsDialog  # noqa: E402
 from hjk_desktop.ui.table_view import ExhibitTableView  # noqa: E402
@@ -118,9 +117,8 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.docks["controls"], self.docks["provenance"], Qt.Orientation.Vertical)
         self.actions["toggle_provenance"] = self.docks["provenance"].toggleViewAction()
         self.menus["view"].insertAction(self.actions["focus_tree"], self.actions["toggle_provenance"])
-        self.search_dialog = SearchDialog(package, self.selection.state.language, self)
-        self.search_dialog.hitChosen.connect(self._on_search_hit)
-        self.actions["search"] = search_action(self, self.search_dialog)
+        self._search_dialog = None  # built on first use: most sessions never search
+        self._action("search", "", self.open_search, QKeySequence.StandardKey.Find)
         self.menus["edit"].addSeparator()
         self.menus["edit"].addAction(self.actions["search"])
         self.retranslate()
@@ -134,7 +132,7 @@ class MainWindow(QMainWindow):
         self.resize(*DEFAULT_SIZE)
         self.resizeDocks([self.docks["tree"], self.docks["controls"]], [250, 300], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["controls"], self.docks["provenance"]], [520, 200], Qt.Orientation.Vertical)
-        self.splitter.setSizes([460, 260])
+        self.splitter.setSizes([520, 200])
         self._default_state = self.saveState(STATE_VERSION)
         self._start(exhibit, chapter)
 
@@ -262,6 +260,7 @@ class MainWindow(QMainWindow):
             "footnote": (self.tr("Ta med &kilde når én celle kopieres"),
                          self.tr("Kopierer du ett tall, følger kilden med som fotnote")),
             "toggle_provenance": (self.tr("&Kilde for tallet"), ""),
+            "search": (self.tr("&Søk…"), self.tr("Søk i kapitler, spørsmål og svar (Ctrl+F)")),
         }
         for name, (text, tip) in texts.items():
             action = self.actions[name]
@@ -289,7 +288,8 @@ class MainWindow(QMainWindow):
         if not i18n.decimal_chosen(self.store.settings):
             changes["decimal"] = i18n.default_decimal(lang)
         self.selection.update(**changes)
-        self.search_dialog.set_language(lang)
+        if self._search_dialog is not None:
+            self._search_dialog.set_language(lang)
         self.language_actions[lang].setChecked(True)
         self.retranslate()  # now, not only when Qt's LanguageChange event arrives
 
@@ -453,6 +453,18 @@ class MainWindow(QMainWindow):
         if col is not None and col.kind == VALUE and col.key:
             self.selection.update(focus=(source.row(), col.key))
 
+    @property
+    def search_dialog(self):
+        if self._search_dialog is None:
+            from hjk_desktop.ui.search_dialog import SearchDialog
+
+            self._search_dialog = SearchDialog(self.package, self.selection.state.language, self)
+            self._search_dialog.hitChosen.connect(self._on_search_hit)
+        return self._search_dialog
+
+    def open_search(self) -> None:
+        self.search_dialog.open_fresh()
+
     def _on_search_hit(self, exhibit_id: str, row: int) -> None:
         """A search result opens its exhibit; a row hit also focuses and selects that row."""
         navigation.select_exhibit(self.selection, self.package, exhibit_id)
@@ -554,7 +566,8 @@ class MainWindow(QMainWindow):
             self.selection.update(exhibit="", chapter=None)
         self.tree.set_package(package)
         self.controls.set_package(package)
-        self.search_dialog.set_package(package)
+        if self._search_dialog is not None:
+            self._search_dialog.set_package(package)
         navigation.select_exhibit(self.selection, package, package.exhibit_ids()[0])
 
     def show_about(self) -> None:

@@ -120,20 +120,12 @@
         <translation>in total</translation>
     </message>
     <message>
-        <source>(utledet)</source>
-        <translation>(derived)</translation>
-    </message>
-    <message>
         <source>Prosent</source>
         <translation>Per cent</translation>
     </message>
     <message>
         <source>Antall</source>
         <translation>Count</translation>
-    </message>
-    <message>
-        <source>utledet (beregnet fra andre tall)</source>
-        <translation>derived (worked out from other numbers)</translation>
     </message>
     <message>
         <source>Grå ring: tallet står ikke i rapportens tekst.</source>
@@ -222,6 +214,14 @@
     <message>
         <source>N ikke oppgitt</source>
         <translation>N not given</translation>
+    </message>
+    <message>
+        <source>(beregnet)</source>
+        <translation>(computed)</translation>
+    </message>
+    <message>
+        <source>beregnet fra oppgitte tall</source>
+        <translation>computed from stated numbers</translation>
     </message>
     <message>
         <source>Utledet, ikke oppgitt direkte: {0}</source>
@@ -715,6 +715,14 @@
     <message>
         <source>&amp;Kilde for tallet</source>
         <translation>&amp;Source of the number</translation>
+    </message>
+    <message>
+        <source>&amp;Søk…</source>
+        <translation>&amp;Search…</translation>
+    </message>
+    <message>
+        <source>Søk i kapitler, spørsmål og svar (Ctrl+F)</source>
+        <translation>Search chapters, questions and answers (Ctrl+F)</translation>
     </message>
     <message>
         <source>&amp;Fil</source>

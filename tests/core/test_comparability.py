@@ -88,7 +88,7 @@ def test_wording_changed_only_when_the_other_round_is_shown(pkg):
     found = {w.code: w for w in warnings(pkg, mixed)}
     assert WORDING_CHANGED in found
     assert "Tabell 1 (februar 2021)" in found[WORDING_CHANGED].text_nb and "Figur 3 (juni 2021)" in found[WORDING_CHANGED].text_nb
-    assert "Table 1 (february 2021)" in found[WORDING_CHANGED].text_en
+    assert "Table 1 (February 2021)" in found[WORDING_CHANGED].text_en
     assert set(found) == {WORDING_CHANGED}
     # and from the June side: fig3 with February's whole-group numbers brought in
     june = query(pkg, "fig3", segments=("alle", "statlig"), rounds=both)

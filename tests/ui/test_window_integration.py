@@ -11,6 +11,7 @@ from hjk_desktop.core.provenance import describe_locator
 from hjk_desktop.core.query import query
 from hjk_desktop.core.table import DIFF, VALUE
 from hjk_desktop.ui import navigation
+from hjk_desktop.ui.exhibit_header import _first_sentence
 
 
 def _value_index(window, row: int, key: str):
@@ -76,7 +77,8 @@ def test_warnings_show_exactly_where_they_apply(window, package, exhibit):
     label = window.header.warnings
     assert label.isVisible() == bool(expected)
     for warning in expected:
-        assert warning.text("nb") in label.text()
+        assert warning.text("nb") in label.toolTip()
+        assert _first_sentence(warning.text("nb")) in label.text()
 
 
 def test_groups_shown_together_are_flagged(window, package):
