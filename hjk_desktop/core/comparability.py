@@ -29,7 +29,7 @@ import pandas as pd
 
 from hjk_desktop.core.package import Package
 from hjk_desktop.core.query import ExhibitResult
-from hjk_desktop.core.stats import NOMINAL_NOTE, interval_frame
+from hjk_desktop.core.stats import NOMINAL_NOTE, difference_frame, interval_frame
 
 WORDING_CHANGED = "wording_changed"
 POPULATIONS_DIFFER = "populations_differ"
@@ -196,12 +196,18 @@ def _round_inferred(package: Package, result: ExhibitResult) -> Warning | None:
 
 
 def _nominal(result: ExhibitResult, state) -> Warning | None:
-    if state is None or not (getattr(state, "intervals", False) or getattr(state, "difference", False)):
+    """Due when an interval is actually drawn: Wilson per value with intervals on, or Newcombe for a shown difference."""
+    if state is None:
         return None
-    ci = interval_frame(result)
-    if not any(ci[f"{k}|lo"].notna().any() for k in result.keys):
-        return None
-    return Warning(NOMINAL_INTERVALS, NOMINAL_NOTE["nb"], NOMINAL_NOTE["en"])
+    if getattr(state, "intervals", False):
+        ci = interval_frame(result)
+        if any(ci[f"{k}|lo"].notna().any() for k in result.keys):
+            return Warning(NOMINAL_INTERVALS, NOMINAL_NOTE["nb"], NOMINAL_NOTE["en"])
+    if getattr(state, "difference", False) and len(result.keys) == 2:  # the difference is shown for two columns only
+        diff = difference_frame(result, *result.keys)
+        if diff["lo"].notna().any():
+            return Warning(NOMINAL_INTERVALS, NOMINAL_NOTE["nb"], NOMINAL_NOTE["en"])
+    return None
 
 
 def warnings(package: Package, result: ExhibitResult, state_or_selection=None) -> list[Warning]:

@@ -112,7 +112,7 @@ def test_nominal_note_only_with_intervals_that_can_be_drawn(pkg):
     fig1 = query(pkg, "fig1")
     found = {w.code: w for w in warnings(pkg, fig1, on)}
     assert found[NOMINAL_INTERVALS].text_nb == NOMINAL_NOTE["nb"]
-    selection = Selection(SelectionState(difference=True))
+    selection = Selection(SelectionState(intervals=True))
     assert NOMINAL_INTERVALS in codes(pkg, fig1, selection)  # a Selection works as well as its state
     assert NOMINAL_INTERVALS not in codes(pkg, fig1, SelectionState(intervals=False))
     # fig3's segment numbers have no N, fig2 has no numbers at all: nothing nominal to warn about
@@ -153,3 +153,15 @@ def test_inferred_rounds_are_those_the_report_does_not_name(pkg):
         assert exhibit_round_inferred(pkg, ex_id) == (not named), ex_id
         checked += 1
     assert checked == 9  # tab1 and figures 1–8
+
+
+def test_the_nominal_note_needs_an_interval_that_is_actually_drawn(pkg):
+    from hjk_desktop.core.selection import SelectionState
+
+    one_series = query(pkg, "fig1")  # one column: a difference is not shown, so Newcombe draws nothing
+    assert NOMINAL_INTERVALS not in codes(pkg, one_series, SelectionState(difference=True))
+    assert NOMINAL_INTERVALS in codes(pkg, one_series, SelectionState(intervals=True))  # Wilson where N=952
+    both = query(pkg, "fig7", populations=("arbeidsplass", "forening_forbund"))
+    assert NOMINAL_INTERVALS in codes(pkg, both, SelectionState(difference=True))  # 67 vs 75 and 18 vs 56 have both Ns
+    no_n = query(pkg, "k3")
+    assert NOMINAL_INTERVALS not in codes(pkg, no_n, SelectionState(intervals=True, difference=True))
