@@ -126,16 +126,23 @@ class Package:
 
     def label(self, dimension: str, code: str, lang: str = "nb") -> str:
         """Label of a code in a dimension table (segments, populations, rounds, responses)."""
-        table: pd.DataFrame = getattr(self, dimension)
-        if code in table.index:
-            return str(table.at[code, f"label_{lang}"])
-        return str(code)
+        labels = self._by_exhibit.get(("__labels__", dimension, lang))
+        if labels is None:  # a plain dict per dimension and language: labels are read on every redraw
+            table: pd.DataFrame = getattr(self, dimension)
+            labels = dict(zip(table.index, (str(v) for v in table[f"label_{lang}"])))
+            self._by_exhibit[("__labels__", dimension, lang)] = labels
+        try:
+            return labels[code]
+        except (KeyError, TypeError):
+            return str(code)
 
     def item_label(self, exhibit_id: str, item: str, lang: str = "nb") -> str:
-        key = (exhibit_id, item)
-        if key in self._item_index:
-            return str(self.items.at[self._item_index[key], f"label_{lang}"])
-        return item
+        labels = self._by_exhibit.get(("__item_labels__", lang))
+        if labels is None:
+            column = list(self.items[f"label_{lang}"])
+            labels = {key: str(column[i]) for key, i in self._item_index.items()}
+            self._by_exhibit[("__item_labels__", lang)] = labels
+        return labels.get((exhibit_id, item), item)
 
     @property
     def _item_index(self) -> dict:

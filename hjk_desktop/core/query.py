@@ -171,12 +171,13 @@ def _exhibit_data(package: Package, exhibit_id: str) -> tuple[pd.DataFrame, dict
         "population", "segment", "round"])
 
     lookup: dict[tuple, dict] = {}
-    for frame, source in ((pair, pair_id), (own, exhibit_id)):  # own values win over the pair's
-        for rec in frame.to_dict("records"):
+    own_records = own.to_dict("records")
+    for records_, source in ((pair.to_dict("records") if len(pair) else [], pair_id), (own_records, exhibit_id)):
+        for rec in records_:  # own values win over the pair's
             rec["source"] = source
             lookup[(rec["population"], rec["segment"], rec["round"] or NO_ROUND, rec["item"], rec["response"])] = rec
     units = {}
-    for rec in own.to_dict("records"):
+    for rec in own_records:
         units.setdefault((rec["item"], rec["response"]), rec["unit"])
     rows["unit"] = [units.get((i, r), "percent") for i, r in zip(rows["item"], rows["response"])]
 
@@ -184,12 +185,12 @@ def _exhibit_data(package: Package, exhibit_id: str) -> tuple[pd.DataFrame, dict
         known = [c for c in table.index if c in codes]
         return tuple(known + sorted(codes - set(known)))
 
-    both = pd.concat([own, pair]) if len(pair) else own
     # the exhibit's own population, round and the whole group were asked even where the text gives no number
     populations = set(own["population"]) | {exhibit["population"]}
-    rounds = {r or NO_ROUND for r in both["round"]} | ({exhibit["round"]} if exhibit["round"] else set())
+    rounds = {r or NO_ROUND for r in own["round"]} | {r or NO_ROUND for r in pair["round"]}
+    rounds |= {exhibit["round"]} if exhibit["round"] else set()
     availability = Availability(
-        segments=ordered(set(both["segment"]) | {"alle"}, package.segments),
+        segments=ordered(set(own["segment"]) | set(pair["segment"]) | {"alle"}, package.segments),
         rounds=ordered(rounds, package.rounds),
         populations=ordered(populations, package.populations),
     )

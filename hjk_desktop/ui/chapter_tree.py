@@ -69,7 +69,7 @@ class ChapterTree(QTreeWidget):
                     child = QTreeWidgetItem(chapter, [""])
                     child.setData(0, NODE_ROLE, ("exhibit", ex_id))
                     self._items[("exhibit", ex_id)] = child
-            self.expandAll()
+                chapter.setExpanded(True)  # per chapter: expandAll() lays out the whole view at once
         self.set_texts()
         self._on_selection(self._selection.state, frozenset({"exhibit", "chapter"}))
 

@@ -23,14 +23,12 @@ from PySide6.QtWidgets import (  # noqa: E402
     QWidget,
 )
 
-from hjk_desktop.core.clipboard import mime_payload, to_markdown  # noqa: E402
 from hjk_desktop.core.comparability import warnings as comparability_warnings  # noqa: E402
 from hjk_desktop.core.package import Package, PackageError, load_package  # noqa: E402
 from hjk_desktop.core.query import ExhibitResult, query  # noqa: E402
 from hjk_desktop.core.selection import Selection, SelectionState  # noqa: E402
 from hjk_desktop.core.table import VALUE, TableData, build_table  # noqa: E402
 from hjk_desktop.ui import i18n, navigation  # noqa: E402
-from hjk_desktop.ui.about_dialog import AboutDialog  # noqa: E402
 from hjk_desktop.ui.accessibility import ChartPane, app_icon  # noqa: E402
 from hjk_desktop.ui.chapter_tree import ChapterTree, exhibit_short_title  # noqa: E402
 from hjk_desktop.ui.chart_view import ChartView  # noqa: E402
@@ -38,7 +36,6 @@ from hjk_desktop.ui.controls_dock import ControlsPanel  # noqa: E402
 from hjk_desktop.ui.exhibit_header import ExhibitHeader  # noqa: E402
 from hjk_desktop.ui.provenance_panel import ProvenancePanel  # noqa: E402
 from hjk_desktop.ui.settings_store import STATE_VERSION, Remembered, SettingsStore  # noqa: E402
-from hjk_desktop.ui.shortcuts_dialog import ShortcutsDialog  # noqa: E402
 from hjk_desktop.ui.table_view import ExhibitTableView  # noqa: E402
 
 DEFAULT_SIZE = (1280, 800)
@@ -317,8 +314,12 @@ class MainWindow(QMainWindow):
         if remembered.state is not None:
             self.restoreState(remembered.state, STATE_VERSION)
         decimal = remembered.decimal if i18n.decimal_chosen(self.store.settings) else i18n.default_decimal(self.selection.state.language)
-        self.selection.update(decimal=decimal, difference=remembered.difference)
         self._round_mode = remembered.round_mode
+        with self.selection.batch():  # one notification: the window is drawn once, with the start's final choices
+            self.selection.update(decimal=decimal, difference=remembered.difference)
+            self._choose_start(remembered, exhibit, chapter)
+
+    def _choose_start(self, remembered: Remembered, exhibit: str | None, chapter: int | None) -> None:
         if exhibit:
             navigation.select_exhibit(self.selection, self.package, exhibit)
         elif chapter is not None:
@@ -480,6 +481,8 @@ class MainWindow(QMainWindow):
     def copy_table(self) -> None:
         if self.table_data is None:
             return
+        from hjk_desktop.core.clipboard import mime_payload  # copy code is loaded on first copy, not at start
+
         cells = self.table.selected_cells() or None
         payload = mime_payload(self.table_data, cells, self.selection.state.decimal, self._footnote_for(cells))
         mime = QMimeData()
@@ -521,6 +524,8 @@ class MainWindow(QMainWindow):
     def copy_markdown(self) -> None:
         if self.table_data is None:
             return
+        from hjk_desktop.core.clipboard import to_markdown
+
         cells = self.table.selected_cells() or None
         mime = QMimeData()
         mime.setText(to_markdown(self.table_data, cells, self.selection.state.decimal))
@@ -571,9 +576,13 @@ class MainWindow(QMainWindow):
         navigation.select_exhibit(self.selection, package, package.exhibit_ids()[0])
 
     def show_about(self) -> None:
+        from hjk_desktop.ui.about_dialog import AboutDialog  # dialogs are loaded when first opened
+
         AboutDialog(self.package, self).exec()
 
     def show_shortcuts(self) -> None:
         extra = [(self.tr("Flytt i innholdslisten"), self.tr("Pil opp / pil ned")),
                  (self.tr("Åpne eller lukk et kapittel"), self.tr("Pil høyre / pil venstre"))]
+        from hjk_desktop.ui.shortcuts_dialog import ShortcutsDialog
+
         ShortcutsDialog(self.actions, extra, self).exec()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
@@ -10,9 +11,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QV
 
 from hjk_desktop.core.formatting import format_number
 from hjk_desktop.core.package import Package
-from hjk_desktop.core.provenance import Provenance, footnote, provenance
 from hjk_desktop.core.query import ExhibitResult
 from hjk_desktop.ui.chart_style import mix, readable
+
+if TYPE_CHECKING:  # core.provenance is loaded when the first value is shown, not at start-up
+    from hjk_desktop.core.provenance import Provenance
 
 _LINK_FIELDS = ("homepage",)
 
@@ -27,6 +30,7 @@ class ProvenancePanel(QWidget):
         self.setObjectName("provenancePanel")
         self._provenance: Provenance | None = None
         self._footnote = ""
+        self._html_shown: str | None = None  # what the browser holds, so an empty panel is not set again
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         self.title = QLabel(self)
@@ -60,7 +64,7 @@ class ProvenancePanel(QWidget):
         self.copy_button.setAccessibleName(self.copy_button.text())
         self.copy_button.setToolTip(self.tr("Legger tallet, hva det gjelder og hvor i rapporten det står, på utklippstavlen som én linje"))
         if self._provenance is None:
-            self.browser.setHtml(self._empty_html())
+            self._set_html(self._empty_html())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
@@ -83,15 +87,22 @@ class ProvenancePanel(QWidget):
     def clear(self) -> None:
         self._provenance = None
         self._footnote = ""
-        self.browser.setHtml(self._empty_html())
+        self._set_html(self._empty_html())
         self.copy_button.setEnabled(False)
+
+    def _set_html(self, text: str, again: bool = False) -> None:
+        if again or text != self._html_shown:
+            self.browser.setHtml(text)
+            self._html_shown = text
 
     def show_cell(self, package: Package, result: ExhibitResult, row: int, key: str, lang: str = "nb", decimal: str | None = None) -> None:
         """Show the provenance of ``result``'s cell at table row ``row`` and series ``key``."""
+        from hjk_desktop.core.provenance import footnote, provenance
+
         p = provenance(package, result, row, key, lang, decimal)
         self._provenance = p
         self._footnote = footnote(package, result, row, key, lang, decimal)
-        self.browser.setHtml(self._html(p))
+        self._set_html(self._html(p), again=True)
         self.copy_button.setEnabled(True)
 
     def copy_footnote(self) -> None:
