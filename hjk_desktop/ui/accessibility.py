@@ -7,6 +7,8 @@ the bars emit the chart's own barClicked signal, so the window handles them like
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QIcon, QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
@@ -31,6 +33,7 @@ ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 INTERACTIVE = (QAbstractButton, QComboBox, QLineEdit, QAbstractItemView, QSlider, QPlainTextEdit)
 
 
+@functools.lru_cache(maxsize=1)
 def app_icon() -> QIcon:
     """The program icon: the SVG (sharp at any scale) plus the PNG sizes for platforms that want bitmaps."""
     icon = QIcon()

@@ -80,10 +80,7 @@ def run(args) -> int:
     from PySide6.QtCore import QSettings
 
     from hjk_desktop.ui import i18n
-    from hjk_desktop.ui.accessibility import app_icon
-
     i18n.apply_language(i18n.preferred_language(QSettings()))  # the user's choice, else the system locale
-    app.setWindowIcon(app_icon())
     interactive = platform not in ("offscreen", "minimal") and not smoke
 
     if error is not None:

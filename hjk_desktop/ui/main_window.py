@@ -10,7 +10,7 @@ import os
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from PySide6.QtCore import QEvent, QMimeData, QSettings, Qt  # noqa: E402
+from PySide6.QtCore import QEvent, QMimeData, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QDockWidget,
@@ -68,7 +68,8 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         self.language_actions: dict[str, QAction] = {}
         self.selection.update(language=i18n.current_language())  # the language app.run (or a test) installed
-        self.setWindowIcon(app_icon())
+        # decoding the icon's sizes costs a few ms: do it just after the first paint, not before it
+        QTimer.singleShot(0, self, lambda: self.setWindowIcon(app_icon()))
         self.setMinimumSize(900, 560)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
 
