@@ -153,36 +153,21 @@ def _num(value: float, lang: str) -> str:
 
 def _preview(argv: list[str] | None = None) -> int:
     """python -m hjk_desktop.ui.provenance_panel [exhibit] [row] [--en] [--grab file.png]"""
-    import sys
-
-    from PySide6.QtWidgets import QApplication
-
     from hjk_desktop.core import bundled_package_path, load_package
     from hjk_desktop.core.query import query
+    from hjk_desktop.ui.preview import application, preview_options, show_alone
 
-    args = list(sys.argv[1:] if argv is None else argv)
-    grab = ""
-    if "--grab" in args:
-        i = args.index("--grab")
-        grab = args[i + 1]
-        del args[i:i + 2]
-    lang = "en" if "--en" in args else "nb"
-    args = [a for a in args if a != "--en"]
+    args, lang, grab = preview_options(argv)
     exhibit_id = args[0] if args else "fig1"
     row = int(args[1]) if len(args) > 1 else 4
-    app = QApplication.instance() or QApplication(sys.argv)
+    application()
     package = load_package(bundled_package_path())
     result = query(package, exhibit_id)
     panel = ProvenancePanel()
     panel.show_cell(package, result, row, result.keys[0], lang)
     panel.resize(460, 560)
     panel.setWindowTitle(f"hjk-desktop – {exhibit_id} [{row}]")
-    panel.show()
-    if grab:
-        app.processEvents()
-        panel.grab().save(grab)
-        return 0
-    return app.exec()
+    return show_alone(panel, grab)
 
 
 if __name__ == "__main__":

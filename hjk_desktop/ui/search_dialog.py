@@ -163,32 +163,16 @@ def search_action(parent: QWidget, dialog: SearchDialog) -> QAction:
 
 def _preview(argv: list[str] | None = None) -> int:
     """python -m hjk_desktop.ui.search_dialog [text] [--en] [--grab file.png]"""
-    import sys
-
-    from PySide6.QtWidgets import QApplication
-
     from hjk_desktop.core import bundled_package_path, load_package
+    from hjk_desktop.ui.preview import application, preview_options, show_alone
 
-    args = list(sys.argv[1:] if argv is None else argv)
-    grab = ""
-    if "--grab" in args:
-        i = args.index("--grab")
-        grab = args[i + 1]
-        del args[i:i + 2]
-    lang = "en" if "--en" in args else "nb"
-    args = [a for a in args if a != "--en"]
-    app = QApplication.instance() or QApplication(sys.argv)
+    args, lang, grab = preview_options(argv)
+    application()
     dialog = SearchDialog(load_package(bundled_package_path()), lang)
     dialog.hitChosen.connect(lambda ex, row: print(f"hitChosen({ex!r}, {row})"))
     dialog.edit.setText(" ".join(args) if args else "hms")
     dialog.resize(560, 440)
-    dialog.show()
-    if grab:
-        app.processEvents()
-        dialog.grab().save(grab)
-        return 0
-    return dialog.exec() and 0
-
+    return show_alone(dialog, grab)
 
 if __name__ == "__main__":
     raise SystemExit(_preview())
