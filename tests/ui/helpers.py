@@ -22,3 +22,18 @@ def same(a: float, b: float) -> bool:
 def value_columns(model) -> dict[str, int]:
     """Series key → model column, from the table the model shows."""
     return {col.key: j for j, col in enumerate(model.table.columns) if col.kind == VALUE}
+
+
+def render_exhibit(view, package, exhibit_id, **options):
+    """Draw an exhibit in a ChartView with its default choices, overridden by segments/rounds/populations and any
+    other SelectionState field given; returns the query result drawn."""
+    from hjk_desktop.core.query import default_selection, query
+    from hjk_desktop.core.selection import SelectionState
+
+    selection = default_selection(package, exhibit_id)
+    for name in ("segments", "rounds", "populations"):
+        if name in options:
+            selection[name] = tuple(options.pop(name))
+    result = query(package, exhibit_id, **selection)
+    view.render(package, result, SelectionState(exhibit=exhibit_id, **selection, **options))
+    return result

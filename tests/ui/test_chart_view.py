@@ -14,8 +14,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from hjk_desktop.core import bundled_package_path, load_package
-from hjk_desktop.core.query import default_selection, query
 from hjk_desktop.core.selection import SelectionState
+from tests.ui.helpers import render_exhibit
 
 QtCore = pytest.importorskip("PySide6.QtCore")
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
@@ -78,14 +78,7 @@ def view(qtbot):
 
 
 def show(view, package, exhibit_id, **options):
-    selection = default_selection(package, exhibit_id)
-    for name in ("segments", "rounds", "populations"):
-        if name in options:
-            selection[name] = tuple(options.pop(name))
-    result = query(package, exhibit_id, **selection)
-    state = SelectionState(exhibit=exhibit_id, **selection, **options)
-    view.render(package, result, state)
-    return result
+    return render_exhibit(view, package, exhibit_id, **options)
 
 
 def hover(qtbot, view, point) -> None:

@@ -13,15 +13,13 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from hjk_desktop.core import stats
-from hjk_desktop.core.query import default_selection, query
-from hjk_desktop.core.selection import SelectionState
 from hjk_desktop.core.table import DIFF_HI, DIFF_LO, READING
 
 pytest.importorskip("PySide6.QtCore")
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
 
 from hjk_desktop.ui.chart_view import ChartView  # noqa: E402
-from tests.ui.helpers import parse_shown  # noqa: E402
+from tests.ui.helpers import parse_shown, render_exhibit  # noqa: E402
 
 BOTH_GROUPS = {"populations": ("arbeidsplass", "forening_forbund")}
 N_MISSING = {"populations": ("arbeidsplass",), "segments": ("alle", "privat_tjeneste")}
@@ -39,13 +37,7 @@ def view(qtbot):
 
 
 def show(view, package, exhibit_id, **options):
-    selection = default_selection(package, exhibit_id)
-    for name in ("segments", "rounds", "populations"):
-        if name in options:
-            selection[name] = tuple(options.pop(name))
-    result = query(package, exhibit_id, **selection)
-    view.render(package, result, SelectionState(exhibit=exhibit_id, **selection, **options))
-    return result
+    return render_exhibit(view, package, exhibit_id, **options)
 
 
 def _known(x) -> bool:
