@@ -10,7 +10,7 @@ import html
 from collections.abc import Iterable
 
 from hjk_desktop.core.formatting import APPROX, MISSING, format_number
-from hjk_desktop.core.table import DIFF, LABEL, TableCell, TableData
+from hjk_desktop.core.table import LABEL, SIGNED_KINDS, TableCell, TableData
 
 NOTES = {
     "nb": {"approx": "≈ omtrentlig verdi (teksten gir den i ord eller som «rundt»)", "derived": "beregnet fra oppgitte verdier", "missing": "– ikke oppgitt i teksten"},
@@ -43,7 +43,7 @@ def _pretty(cell: TableCell, decimal: str) -> str:
         return str(cell.raw)
     if cell.missing:
         return MISSING
-    text = format_number(cell.raw, decimal, signed=cell.kind == DIFF)
+    text = format_number(cell.raw, decimal, signed=cell.kind in SIGNED_KINDS)
     return f"{APPROX} {text}" if cell.approx else text
 
 

@@ -17,6 +17,7 @@ CI_LO, CI_HI = "ci_lo", "ci_hi"  # nominal 95 % Wilson interval of one series' v
 DIFF_LO, DIFF_HI = "diff_lo", "diff_hi"  # nominal 95 % Newcombe interval of the difference
 READING = "reading"  # the plain reading of the difference interval (text)
 INTERVAL_KINDS = (CI_LO, CI_HI, DIFF_LO, DIFF_HI)
+SIGNED_KINDS = (DIFF, DIFF_LO, DIFF_HI)  # differences and their limits are shown with a sign
 
 HEADERS = {
     "nb": {"label": "Spørsmål / svar", "diff": "Differanse (prosentpoeng)", "diff_count": "Differanse",

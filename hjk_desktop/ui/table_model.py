@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QFont, QGuiApplication, QPalette
 
 from hjk_desktop.core.formatting import APPROX, MISSING, format_number, reason_text
-from hjk_desktop.core.table import DIFF, DIFF_HI, DIFF_LO, INTERVAL_KINDS, LABEL, READING, N, TableCell, TableData
+from hjk_desktop.core.table import DIFF, INTERVAL_KINDS, LABEL, READING, SIGNED_KINDS, N, TableCell, TableData
 from hjk_desktop.ui.chart_style import mix, readable
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value: float (NaN when missing) or the label text
@@ -34,7 +34,7 @@ def display_text(cell: TableCell, decimal: str) -> str:
         return str(cell.raw)
     if cell.missing:
         return MISSING
-    text = format_number(cell.raw, decimal, signed=cell.kind in (DIFF, DIFF_LO, DIFF_HI))
+    text = format_number(cell.raw, decimal, signed=cell.kind in SIGNED_KINDS)
     return f"{APPROX} {text}" if cell.approx else text
 
 

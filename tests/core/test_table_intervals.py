@@ -175,3 +175,19 @@ def test_english_headers_and_reading(package):
     for row in table.rows:
         if not math.isnan(row[lo_col].raw):
             assert row[read_col].raw == stats.reading(row[lo_col].raw, row[hi_col].raw, "en")
+
+
+def test_copied_difference_limits_carry_their_sign_as_on_screen():
+    from hjk_desktop.core import bundled_package_path, load_package
+    from hjk_desktop.core.clipboard import to_markdown
+    from hjk_desktop.core.query import query
+    from hjk_desktop.core.table import DIFF_LO, build_table
+
+    package = load_package(bundled_package_path())
+    result = query(package, "fig7", populations=("arbeidsplass", "forening_forbund"))
+    table = build_table(package, result, "nb", difference=True)
+    lo_col = next(j for j, c in enumerate(table.columns) if c.kind == DIFF_LO)
+    row = next(i for i, r in enumerate(table.rows) if r[lo_col].raw == r[lo_col].raw)  # first limit that is a number
+    text = to_markdown(table, [(row, lo_col)])
+    shown = text.split("\n")[4].split("|")[2].strip()
+    assert shown[0] in "+−" or shown == "0"
