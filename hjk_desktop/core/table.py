@@ -167,7 +167,7 @@ def build_table(package: Package, result: ExhibitResult, lang: str = "nb", diffe
                     approx=bool(cols[f"{k}|approx"][i]), status=str(cols[f"{k}|status"][i]),
                     reason=str(cols[f"{k}|reason"][i]), locator=str(cols[f"{k}|locator"][i]),
                     formula=str(cols[f"{k}|formula"][i]), n=None if n != n else float(n),
-                    note=str(cols[f"{k}|note"][i]), id=str(cols[f"{k}|id"][i]), source=str(cols[f"{k}|source"][i]),
+                    note=str((cols[f"{k}|note_en"][i] if lang == "en" else "") or cols[f"{k}|note"][i]), id=str(cols[f"{k}|id"][i]), source=str(cols[f"{k}|source"][i]),
                 ))
             elif kind == N:
                 cells.append(TableCell(float(cols[f"{col.key}|n"][i]), N, "count"))

@@ -1124,15 +1124,16 @@ class ChartView(QWidget):
         else:
             lines.append(self.tr("N ikke oppgitt"))
         if info["status"] == "derived":
-            lines.append(self.tr("Utledet, ikke oppgitt direkte: {0}").format(info["formula"] or "–"))
+            lines.append(self.tr("Beregnet fra oppgitte tall: {0}").format(info["formula"] or "–"))
         else:
             lines.append(self.tr("Oppgitt i rapportens tekst"))
         if info["locator"]:
             lines.append(self.tr("Sted i rapporten: {0}").format(info["locator"]))
         if info["source"] and info["source"] != result.exhibit_id:
             lines.append(self.tr("Fra: {0}").format(info["source"]))
-        if info["note"]:
-            lines.append(str(info["note"]))
+        note = (info.get("note_en") if lang == "en" else "") or info["note"]
+        if note:
+            lines.append(str(note))
         return "\n".join(lines)
 
     # --- ranking, messages ----------------------------------------------------------------------

@@ -212,6 +212,10 @@
         <translation>(approximate)</translation>
     </message>
     <message>
+        <source>Beregnet fra oppgitte tall: {0}</source>
+        <translation>Computed from stated numbers: {0}</translation>
+    </message>
+    <message>
         <source>N ikke oppgitt</source>
         <translation>N not given</translation>
     </message>
@@ -222,10 +226,6 @@
     <message>
         <source>beregnet fra oppgitte tall</source>
         <translation>computed from stated numbers</translation>
-    </message>
-    <message>
-        <source>Utledet, ikke oppgitt direkte: {0}</source>
-        <translation>Derived, not given directly: {0}</translation>
     </message>
     <message>
         <source>Oppgitt i rapportens tekst</source>

@@ -42,3 +42,16 @@ def test_a_package_without_the_optional_english_notes_loads(tmp_path):
     loaded = load_package(copy)
     assert (loaded.values["note_en"] == "").all()
     assert len(loaded.values) == len(rows)
+
+
+def test_the_table_carries_the_note_in_its_language(package):
+    from hjk_desktop.core.table import VALUE, build_table
+
+    result = query(package, "fig4")
+    by_id = package.values.set_index("id")
+    for lang, column in (("nb", "note"), ("en", "note_en")):
+        table = build_table(package, result, lang)
+        cells = [c for row in table.rows for c in row if c.kind == VALUE and c.id]
+        assert cells
+        for cell in cells:
+            assert cell.note == by_id.at[cell.id, column]
