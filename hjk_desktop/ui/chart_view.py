@@ -1154,7 +1154,7 @@ class ChartView(QWidget):
         ranks = parse_ranking(exhibit["ranking"])
         title = caption(package, result.exhibit_id, lang)
         explain = self.tr(
-            "Rapporten viser denne figuren som søyler, men tallene bak søylene er ikke gjengitt i teksten. "
+            "Figuren i rapporten har tall, men de er ikke gjengitt i teksten, og selve figuren har ikke kommet med. "
             "Teksten sier bare hvilke svar som kommer øverst, så her vises den rekkefølgen og ingen tall.")
         parts = [f"<h3>{html.escape(title)}</h3>", f"<p>{html.escape(explain)}</p>", "<table cellpadding='4'>"]
         desc = [title, explain]

@@ -216,6 +216,10 @@
         <translation>Computed from stated numbers: {0}</translation>
     </message>
     <message>
+        <source>Figuren i rapporten har tall, men de er ikke gjengitt i teksten, og selve figuren har ikke kommet med. Teksten sier bare hvilke svar som kommer øverst, så her vises den rekkefølgen og ingen tall.</source>
+        <translation>The figure in the report has numbers, but they are not repeated in the text, and the figure itself did not survive. The text only says which answers come first, so this shows that order and no numbers.</translation>
+    </message>
+    <message>
         <source>N ikke oppgitt</source>
         <translation>N not given</translation>
     </message>
@@ -238,10 +242,6 @@
     <message>
         <source>Fra: {0}</source>
         <translation>From: {0}</translation>
-    </message>
-    <message>
-        <source>Rapporten viser denne figuren som søyler, men tallene bak søylene er ikke gjengitt i teksten. Teksten sier bare hvilke svar som kommer øverst, så her vises den rekkefølgen og ingen tall.</source>
-        <translation>The report draws this figure as bars, but the numbers behind them are not in the text. The text only says which answers come first, so this shows that order and no numbers.</translation>
     </message>
     <message>
         <source>(delt {0}. plass)</source>
