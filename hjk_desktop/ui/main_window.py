@@ -297,16 +297,6 @@ class MainWindow(QMainWindow):
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
-    def add_right_dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
-        """Seam for later panels (provenance, search results): a dock tabbed with the controls, with a Vis toggle."""
-        dock = self._dock(name, title, widget, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.tabifyDockWidget(self.docks["controls"], dock)
-        self.docks[name] = dock
-        self.actions[f"toggle_{name}"] = dock.toggleViewAction()
-        self.menus["view"].insertAction(self.actions["focus_tree"], dock.toggleViewAction())
-        self.docks["controls"].raise_()
-        return dock
-
     # -- start and settings ----------------------------------------------------------------------
     def _start(self, exhibit: str | None, chapter: int | None) -> None:
         remembered = self.store.load(self.package.exhibits.index, self.package.chapters.index)
@@ -370,7 +360,6 @@ class MainWindow(QMainWindow):
             elif state.chapter is None:
                 self.header.show_nothing()
                 self.chart.render(self.package, None, state)
-                self.chart_pane.refresh(state.language)
                 self.table.set_table(None, state.decimal)
             elif "decimal" in changed:
                 self.chart.render_chapter(self.package, state.chapter, state)
