@@ -6,10 +6,12 @@ skipped; the package itself is still checked by test_package.py and test_malform
 
 from __future__ import annotations
 
+import csv
 import re
 
 import pytest
 
+from hjk_desktop.core.codes import parse_ranking
 from tests.source_text import SOURCE, locate
 
 if not SOURCE.is_file():
@@ -166,3 +168,104 @@ def test_every_derived_value_equals_its_formula(raw_values):
             source = next(r for r in raw_values if r["id"] == term)
             assert source["unit"] == row["unit"], (row["id"], term)
             assert source["chapter"] == row["chapter"], (row["id"], term)
+
+
+# --------------------------------------------------------------------------------------------
+# who answered, which round, which sector: the package claims no more than the text
+
+FOLLOW_UP = "hjemmekontor_oppfordret"
+_MONTH = re.compile(r"februar|juni", re.IGNORECASE)
+_BOTH_GROUPS = re.compile(r"både arbeidsplasstillitsvalgte og tillitsvalgte i foreninger", re.IGNORECASE)
+
+
+def _raw(name: str) -> list[dict[str, str]]:
+    from .conftest import BUNDLED
+
+    with (BUNDLED / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_follow_up_exhibits_carry_their_population(raw_exhibits, raw_values):
+    # 2:p2: only those who said yes to "asked to work from home" got the follow-up questions. A June figure
+    # whose N is below the number of workplace representatives who answered, and whose chapter does not
+    # say both groups were asked, rests on them (data/README.md, "Who answered which questions").
+    assert "oppfølgingsspørsmål" in BLOCKS["2:p2"] and "«ja»" in BLOCKS["2:p2"]
+    workplace = next(int(float(r["value"])) for r in raw_values if r["id"] == "k1-svar-arbeidsplass")
+    follow_up = set()
+    for ex in raw_exhibits:
+        if not ex["n"]:
+            continue
+        chapter_text = " ".join(v for k, v in BLOCKS.items() if k.split(":")[0] == ex["chapter"])
+        if ex["round"] == "2021-06" and int(ex["n"]) < workplace and not _BOTH_GROUPS.search(chapter_text):
+            follow_up.add(ex["id"])
+    assert follow_up == {"fig1", "fig3", "fig4", "fig7", "fig8"}
+    follow_up.add("k3")  # no N; the same kind of question as fig1 beside it (the exhibit's note says so)
+    for ex in raw_exhibits:
+        assert (ex["population"] == FOLLOW_UP) == (ex["id"] in follow_up), ex["id"]
+    for row in raw_values:
+        if row["exhibit"] in follow_up:
+            # fig7 also holds the association representatives, who were all asked (N=320)
+            assert row["population"] in (FOLLOW_UP, "forening_forbund"), row["id"]
+    populations = {row["code"]: row for row in _raw("populations.csv")}
+    assert populations[FOLLOW_UP]["note_nb"] and populations[FOLLOW_UP]["note_en"]
+
+
+def _month_named(locator: str) -> bool:
+    """The block names a month, or, for a caption or table cell, the caption or the paragraph before it does."""
+    if _MONTH.search(BLOCKS[locator]):
+        return True
+    place = locator.split(":")[1]
+    if not place.startswith(("figur", "tabell")):
+        return False
+    caption = ":".join(locator.split(":")[:2])
+    keys = list(BLOCKS)
+    return bool(_MONTH.search(BLOCKS[caption]) or _MONTH.search(BLOCKS[keys[keys.index(caption) - 1]]))
+
+
+def test_a_round_the_text_does_not_name_is_flagged(raw_values):
+    # Figur 3's sector numbers stand in bullets that name no month: their June is inferred, like every other
+    from hjk_desktop.core.comparability import note_says_round_inferred
+
+    checked = 0
+    for row in raw_values:
+        if row["round"] not in ("2021-02", "2021-06") or row["status"] != "stated":
+            continue
+        inferred = not _month_named(row["locator"])
+        assert note_says_round_inferred(row["note"]) == inferred, row["id"]
+        assert note_says_round_inferred(row["note_en"]) == inferred, row["id"]
+        checked += 1
+    assert checked > 50
+
+
+def test_health_trusts_only_where_the_text_says_so(raw_values):
+    statlig = next(row for row in _raw("segments.csv") if row["code"] == "statlig")
+    assert "helse" not in statlig["label_nb"].lower() and "health" not in statlig["label_en"].lower()
+    for row in raw_values:
+        if row["segment"] == "statlig":
+            said = "helseforetak" in BLOCKS[row["locator"]]
+            assert ("helseforetak" in row["note"]) == said, row["id"]
+            assert ("health trusts" in row["note_en"]) == said, row["id"]
+
+
+def test_lku_rounds_only_for_numbers_the_text_ties_to_the_survey(raw_values):
+    # a value placed in LKU 2019 must stand in a sentence that names the living conditions survey
+    lku = [row for row in raw_values if row["round"] == "2019"]
+    assert lku
+    for row in lku:
+        sentences = re.split(r"(?<=\.)\s+(?=\d|[A-ZÆØÅ])", BLOCKS[row["locator"]])
+        holding = [s for s in sentences if _digit_positions(s, float(row["value"]))]
+        assert holding and all("LKU" in s or "levekårsundersøkelsen" in s for s in holding), row["id"]
+
+
+def test_summaries_name_every_item_tied_for_first(package):
+    # a chapter summary that names the leading items of a ranking names all of those sharing first place
+    for exhibit_id in package.exhibit_ids():
+        ranks = parse_ranking(package.exhibit(exhibit_id)["ranking"])
+        if not ranks or len(ranks[0]) < 2:
+            continue
+        chapter = package.chapter(package.exhibit(exhibit_id)["chapter"])
+        for lang in ("nb", "en"):
+            summary = chapter[f"summary_{lang}"].lower()
+            last_words = [package.item_label(exhibit_id, code, lang).lower().split()[-1] for code in ranks[0]]
+            if any(word in summary for word in last_words):
+                assert all(word in summary for word in last_words), (exhibit_id, lang, last_words)
