@@ -27,12 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("path", metavar="PATH")
     listing = sub.add_parser("list", help="print the chapters and exhibits with their ids")
     listing.add_argument("--data", dest="list_data", metavar="PATH", help="another data package")
-    try:
-        from hjk_desktop.export_cli import add_export_parser
-    except ImportError:  # export arrives with its own module
-        pass
-    else:
-        add_export_parser(sub)
+    from hjk_desktop.export_cli import add_export_parser  # here, so importing this module stays cheap
+
+    add_export_parser(sub)
     return parser
 
 

@@ -4,26 +4,32 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+import os
 import re
 import sys
-from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import pandas as pd
 
+from hjk_desktop.core import package_files
+from hjk_desktop.core.package_files import CONTROL, DESCRIPTOR, control_message, is_web_link
 from hjk_desktop.core.spec import (
     DIMENSIONS,
+    INTEGER_RANGE,
+    MAX_CELL_CHARS,
     MAX_COLUMNS,
+    MAX_DIGITS,
     MAX_FILE_BYTES,
+    NUMBER_RANGE,
     REQUIRED_RESOURCES,
     TABLES,
     Column,
 )
 
-LOCATOR = re.compile(r"^(?P<chapter>\d+):(?P<place>p\d+|bullet\d+|(?:figur|tabell)\d+(?::r\d+c\d+)?)$")
+# at most 9 digits per number, so int() never meets a number beyond its limits
+LOCATOR = re.compile(r"^(?P<chapter>\d{1,9}):(?P<place>p\d{1,9}|bullet\d{1,9}|(?:figur|tabell)\d{1,9}(?::r\d{1,9}c\d{1,9})?)$", re.ASCII)
 FORMULA_TERM = re.compile(r"^[a-z0-9_-]+$")
-_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://|^[a-zA-Z][a-zA-Z0-9+.-]*:(?![\\/])")
 _TOLERANCE = 1e-9
 
 
@@ -69,6 +75,7 @@ class Package:
     populations: pd.DataFrame
     rounds: pd.DataFrame
     responses: pd.DataFrame
+    findings: pd.DataFrame = field(default_factory=pd.DataFrame)  # the optional findings resource (core.findings)
     _by_exhibit: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -77,7 +84,13 @@ class Package:
 
     @property
     def homepage(self) -> str:
-        return str(self.meta.get("homepage", ""))
+        """The package's web page; empty unless it is an http(s) address (validation refuses others)."""
+        value = self.meta.get("homepage", "")
+        return value if is_web_link(value) else ""
+
+    def resource_path(self, name: str) -> Path | None:
+        """The checked file of a declared resource (e.g. an optional one such as ``findings``), or None."""
+        return self._by_exhibit.get(("__resource__", name))
 
     @property
     def title(self) -> str:
@@ -171,50 +184,10 @@ def bundled_package_path() -> Path:
 # reading
 
 
-def _safe_resource_path(root: Path, raw: object, where: str, problems: list[Problem]) -> Path | None:
-    if not isinstance(raw, str) or not raw.strip():
-        problems.append(Problem("datapackage.json", None, where, "path-invalid", "resource path must be a non-empty string"))
-        return None
-    if _URL.match(raw) or raw.startswith("//"):
-        problems.append(Problem("datapackage.json", None, where, "path-url", f"remote resource {raw!r} refused: only files inside the package folder are read"))
-        return None
-    if PurePosixPath(raw).is_absolute() or PureWindowsPath(raw).is_absolute() or raw.startswith(("\\", "/")):
-        problems.append(Problem("datapackage.json", None, where, "path-absolute", f"absolute resource path {raw!r} refused"))
-        return None
-    if ".." in re.split(r"[\\/]", raw):
-        problems.append(Problem("datapackage.json", None, where, "path-parent", f"resource path {raw!r} refused: it contains '..'"))
-        return None
-    target = (root / raw).resolve()
-    try:
-        target.relative_to(root.resolve())
-    except ValueError:
-        problems.append(Problem("datapackage.json", None, where, "path-outside", f"resource path {raw!r} resolves outside the package folder"))
-        return None
-    return target
-
-
-def _read_text(path: Path, name: str, problems: list[Problem]) -> str | None:
-    if not path.is_file():
-        problems.append(Problem(name, None, None, "file-missing", "file not found"))
-        return None
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        problems.append(Problem(name, None, None, "file-too-large", f"{size} bytes is over the limit of {MAX_FILE_BYTES}"))
-        return None
-    raw = path.read_bytes()
-    if not raw.strip():
-        problems.append(Problem(name, None, None, "file-empty", "file is empty"))
-        return None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        problems.append(Problem(name, line, None, "encoding", f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}"))
-        return None
-
-
 def _read_csv(text: str, name: str, problems: list[Problem]) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
     """Rows with the physical line each starts on; None where the file cannot be used at all."""
+    # the csv module's own cell limit would abort the whole file; cells are measured (and placed) in _convert
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[tuple[int, list[str]]] = []
     try:
@@ -240,33 +213,51 @@ def _read_csv(text: str, name: str, problems: list[Problem]) -> tuple[list[str],
     return header, rows
 
 
-def _convert(value: str, col: Column) -> tuple[object, str | None]:
-    """The typed value, or an error message."""
+_INTEGER = re.compile(r"[+-]?\d+", re.ASCII)  # ASCII digits only: int() would also read other scripts
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
+_DTYPES = {"Int64": pd.Int64Dtype(), "float64": "float64", "bool": "bool", "object": "object"}  # resolved once
+
+
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= 40 else value[:40] + "…")
+
+
+def _convert(value: str, col: Column) -> tuple[object, str | None, str]:
+    """The typed value, or (None, rule, message) for the first thing wrong with it."""
+    if len(value) > MAX_CELL_CHARS:
+        return None, "cell-too-large", f"{len(value)} characters is over the limit of {MAX_CELL_CHARS}"
+    if CONTROL.search(value):
+        return None, "control-character", control_message(value)
     value = value.strip()
+    kind = col.type
     if value == "":
-        blank = "" if col.type == "string" else None
-        return blank, ("a value is required" if col.required else None)
-    if col.type == "integer":
-        if not re.fullmatch(r"[+-]?\d+", value):
-            return None, f"{value!r} is not an integer"
-        typed: object = int(value)
-    elif col.type == "number":
-        if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", value):
-            return None, f"{value!r} is not a number (use a point as decimal mark)"
-        typed = float(value)
-    elif col.type == "boolean":
+        blank = "" if kind == "string" else None
+        return blank, ("constraint" if col.required else None), "a value is required"
+    if kind == "string":
+        typed: object = value
+    elif kind == "integer" or kind == "number":
+        if not (_INTEGER if kind == "integer" else _NUMBER).fullmatch(value):
+            what = "an integer" if kind == "integer" else "a number (use a point as decimal mark)"
+            return None, f"type-{kind}", f"{_shown(value)} is not {what}"
+        if len(value) > MAX_DIGITS and sum(c.isdigit() for c in value) > MAX_DIGITS:
+            return None, "number-digits", f"a number with more than {MAX_DIGITS} digits is refused"
+        typed = int(value) if kind == "integer" else float(value)
+        low, high = INTEGER_RANGE if kind == "integer" else NUMBER_RANGE
+        if col.minimum is not None and typed < col.minimum:
+            return None, "constraint", f"{value} is below the minimum {col.minimum}"
+        if not low <= typed <= high:
+            return None, f"{kind}-range", f"{value} is outside the range {low:g} to {high:g}"
+    elif kind == "boolean":
         if value not in ("true", "false"):
-            return None, f"{value!r} is not a boolean (true or false)"
+            return None, "type-boolean", f"{_shown(value)} is not a boolean (true or false)"
         typed = value == "true"
     else:
         typed = value
     if col.enum and value not in col.enum:
-        return None, f"{value!r} is not one of {', '.join(col.enum)}"
+        return None, "enum", f"{_shown(value)} is not one of {', '.join(col.enum)}"
     if col.pattern and not re.fullmatch(col.pattern, value):
-        return None, f"{value!r} does not match the pattern {col.pattern}"
-    if col.minimum is not None and isinstance(typed, (int, float)) and typed < col.minimum:
-        return None, f"{value} is below the minimum {col.minimum}"
-    return typed, None
+        return None, "constraint", f"{_shown(value)} does not match the pattern {col.pattern}"
+    return typed, None, ""
 
 
 def _table(name: str, header: list[str], rows: list[tuple[int, list[str]]], problems: list[Problem]) -> tuple[pd.DataFrame, list[int]] | None:
@@ -287,12 +278,12 @@ def _table(name: str, header: list[str], rows: list[tuple[int, list[str]]], prob
             continue
         for col in columns:
             position = positions[col.name]
-            typed, error = _convert(row[position] if position is not None else "", col)
-            if error:
-                problems.append(Problem(file, line, col.name, f"type-{col.type}" if "not a" in error or "not an" in error else "constraint", error))
+            typed, rule, message = _convert(row[position] if position is not None else "", col)
+            if rule:
+                problems.append(Problem(file, line, col.name, rule, message))
             data[col.name].append(typed)
         lines.append(line)
-    frame = pd.DataFrame({c.name: pd.Series(data[c.name], dtype=c.dtype) for c in columns})
+    frame = pd.DataFrame({c.name: pd.Series(data[c.name], dtype=_DTYPES[c.dtype]) for c in columns})
     return frame, lines
 
 
@@ -428,43 +419,63 @@ def evaluate_formula(formula: str, by_id: dict) -> float | str:
 def load_package(path: str | Path) -> Package:
     """Read, validate and return the package at ``path`` (a folder or its datapackage.json).
 
-    Raises PackageError with every problem found; no partial package is ever returned.
+    Raises PackageError with every problem found, and nothing else, whatever the files hold; no partial
+    package is ever returned.
     """
-    problems: list[Problem] = []
-    path = Path(path)
-    root = path.parent if path.name == "datapackage.json" or path.is_file() else path
-    descriptor_path = root / "datapackage.json"
-    if not root.exists():
-        raise PackageError([Problem(str(root), None, None, "package-missing", "no such folder")])
-    text = _read_text(descriptor_path, "datapackage.json", problems)
-    if text is None:
-        raise PackageError(problems)
+    reading = {"file": str(path)}
     try:
-        meta = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PackageError([Problem("datapackage.json", exc.lineno, str(exc.colno), "json-syntax", exc.msg)]) from None
-    if not isinstance(meta, dict) or not isinstance(meta.get("resources"), list):
-        raise PackageError([Problem("datapackage.json", None, "resources", "descriptor", "the descriptor must be an object with a list of resources")])
+        return _load(path, reading)
+    except PackageError:
+        raise
+    except (Exception, RecursionError) as exc:  # noqa: BLE001 - the contract is one error type for any input
+        raise PackageError([Problem(reading["file"], None, None, "internal",
+                                    f"unexpected {type(exc).__name__} while reading this file; please report it")]) from exc
+
+
+def _root_of(path: str | Path) -> Path:
+    try:
+        given = Path(path)
+        root = given.parent if given.name == DESCRIPTOR or given.is_file() else given
+        if not root.is_dir():
+            raise PackageError([Problem(str(path)[:300], None, None, "package-missing", "no such folder")])
+        return Path(os.path.realpath(root, strict=True))
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise PackageError([Problem(repr(str(path))[:300], None, None, "package-missing",
+                                    f"the folder cannot be opened ({type(exc).__name__})")]) from None
+
+
+def _load(path: str | Path, reading: dict) -> Package:
+    problems: list[Problem] = []
+    root = _root_of(path)
+    reading["file"] = DESCRIPTOR
+    descriptor_path, rule, message = package_files.resolve_inside(root, root / DESCRIPTOR)
+    if rule:
+        raise PackageError([Problem(DESCRIPTOR, None, None, rule, message)])
+    meta = package_files.read_descriptor(descriptor_path, problems)
+    if meta is None:
+        raise PackageError(problems)
+    package_files.check_descriptor(meta, problems)
 
     declared: dict[str, Path] = {}
     for index, res in enumerate(meta["resources"]):
         where = f"resources[{index}].path"
         if not isinstance(res, dict) or not isinstance(res.get("name"), str):
-            problems.append(Problem("datapackage.json", None, f"resources[{index}]", "descriptor", "each resource needs a name"))
+            problems.append(Problem(DESCRIPTOR, None, f"resources[{index}]", "descriptor", "each resource needs a name"))
             continue
-        target = _safe_resource_path(root, res.get("path"), where, problems)
+        target = package_files.safe_resource_path(root, res.get("path"), where, problems)
         if target is not None:
             declared[res["name"]] = target
     for name in REQUIRED_RESOURCES:
         if name not in declared and not any(p.column and p.column.startswith("resources") for p in problems):
-            problems.append(Problem("datapackage.json", None, "resources", "resource-missing", f"no resource named {name!r}"))
+            problems.append(Problem(DESCRIPTOR, None, "resources", "resource-missing", f"no resource named {name!r}"))
 
     tables: dict[str, tuple[pd.DataFrame, list[int]]] = {}
     for name in REQUIRED_RESOURCES:
         if name not in declared:
             continue
         file = f"{name}.csv"
-        content = _read_text(declared[name], file, problems)
+        reading["file"] = file
+        content = package_files.read_text(declared[name], file, problems)
         if content is None:
             continue
         parsed = _read_csv(content, file, problems)
@@ -479,7 +490,10 @@ def load_package(path: str | Path) -> Package:
         if name == "values":  # two values for one cell: a query would silently show only the last
             _check_unique(built[0], built[1], file, ["exhibit", "population", "segment", "round", "item", "response"], problems)
 
+    reading["file"] = "(cross-checks between the files)"
     _cross_check(tables, problems)
+    if "exhibits" in tables and tables["exhibits"][0].empty:
+        problems.append(Problem("exhibits.csv", None, None, "no-exhibits", "the package has no exhibits, so there is nothing to show"))
     if problems:
         raise PackageError(problems)
 
@@ -490,4 +504,12 @@ def load_package(path: str | Path) -> Package:
     frames["exhibits"] = frames["exhibits"].set_index("id", drop=False)
     frames["items"] = frames["items"].reset_index(drop=True)
     frames["values"] = frames["values"].reset_index(drop=True)
-    return Package(path=root, meta=meta, **frames)
+    cache = {("__resource__", name): target for name, target in declared.items()}
+    package = Package(path=root, meta=meta, _by_exhibit=cache, **frames)
+    from hjk_desktop.core.findings import read_findings  # findings.py reads with this module's helpers
+
+    reading["file"] = "findings.csv"
+    findings, problems = read_findings(root, package)
+    if problems:
+        raise PackageError(problems)
+    return replace(package, findings=findings)

@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_COLUMNS = 200
+from hjk_desktop.core.codes import LANGUAGES
+
+# Every limit below is listed with its rule name in data/README.md ("Limits"); keep the two in step.
+MAX_FILE_BYTES = 50 * 1024 * 1024  # file-too-large (a CSV file)
+MAX_DESCRIPTOR_BYTES = 1024 * 1024  # file-too-large (datapackage.json), checked before parsing
+MAX_JSON_DEPTH = 64  # json-depth: nesting of arrays and objects, checked before parsing
+MAX_COLUMNS = 200  # too-many-columns
+MAX_CELL_CHARS = 131_072  # cell-too-large: the csv module's field limit
+MAX_DIGITS = 30  # number-digits: digits in one number, in a CSV cell or in the descriptor
+INTEGER_RANGE = (0, 10**9)  # integer-range: every integer column
+NUMBER_RANGE = (-1e12, 1e12)  # number-range: every number column
+MAX_PATH_CHARS = 255  # path-too-long: a resource path in the descriptor
+LINK_SCHEMES = ("http", "https")  # url-scheme: the only links a package may carry
 
 DIMENSIONS = ("segments", "populations", "rounds", "responses")
 REQUIRED_RESOURCES = ("chapters", "exhibits", "items", "values", *DIMENSIONS)
+# resources the app knows but does not need; any other well-formed extra resource is tolerated too,
+# but every declared path must still be safe (inside the folder)
+OPTIONAL_RESOURCES = ("findings",)
 
 CODE = r"[a-z0-9_-]+"
 
@@ -27,11 +41,15 @@ class Column:
         return {"integer": "Int64", "number": "float64", "boolean": "bool"}.get(self.type, "object")
 
 
+def _in_languages(name: str, required: bool = False) -> tuple[Column, ...]:
+    """One text column per language the app speaks: label_nb, label_en, … (a new language adds its columns)."""
+    return tuple(Column(f"{name}_{lang}", required=required) for lang in LANGUAGES)
+
+
 def _dimension() -> tuple[Column, ...]:
     return (
         Column("code", required=True, pattern=CODE),
-        Column("label_nb", required=True),
-        Column("label_en", required=True),
+        *_in_languages("label", required=True),
         Column("order", "integer", required=True, minimum=0),
     )
 
@@ -39,10 +57,8 @@ def _dimension() -> tuple[Column, ...]:
 TABLES: dict[str, tuple[Column, ...]] = {
     "chapters": (
         Column("number", "integer", required=True, minimum=1),
-        Column("title_nb", required=True),
-        Column("title_en", required=True),
-        Column("summary_nb", required=True),
-        Column("summary_en", required=True),
+        *_in_languages("title", required=True),
+        *_in_languages("summary", required=True),
     ),
     "exhibits": (
         Column("id", required=True, pattern=CODE),
@@ -50,8 +66,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("order", "integer", required=True, minimum=0),
         Column("kind", required=True, enum=("figure", "table", "key_figures")),
         Column("number", "integer", minimum=1),
-        Column("title_nb", required=True),
-        Column("title_en", required=True),
+        *_in_languages("title", required=True),
         Column("n", "integer", minimum=0),
         Column("round"),
         Column("population", required=True),
@@ -62,14 +77,12 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("ranking"),
         Column("pair"),
         Column("compiled", "boolean", required=True),
-        Column("note_nb"),
-        Column("note_en"),
+        *_in_languages("note"),
     ),
     "items": (
         Column("exhibit", required=True),
         Column("code", required=True, pattern=CODE),
-        Column("label_nb", required=True),
-        Column("label_en", required=True),
+        *_in_languages("label", required=True),
         Column("order", "integer", required=True, minimum=0),
     ),
     "values": (
@@ -92,4 +105,6 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("note_en"),
     ),
     **{name: _dimension() for name in DIMENSIONS},
+    # the population a figure rests on may need explaining (who was asked the follow-up questions)
+    "populations": (*_dimension(), *_in_languages("note")),
 }

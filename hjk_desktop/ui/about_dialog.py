@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
 from hjk_desktop import __version__
 from hjk_desktop.core.package import Package
+from hjk_desktop.core.package_files import is_web_link
 from hjk_desktop.ui.accessibility import name_controls
 
 
@@ -19,9 +21,9 @@ class AboutDialog(QDialog):
         self.setWindowTitle(self.tr("Om hjk-desktop"))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
-        esc = html.escape
+        esc = html.escape  # every package text is escaped: the label is rich text for our own markup only
         homepage = package.homepage
-        link = f'<a href="{esc(homepage)}">{esc(homepage)}</a>' if homepage else ""
+        link = f'<a href="{esc(homepage, quote=True)}">{esc(homepage)}</a>' if is_web_link(homepage) else ""
         rules = [
             self.tr("<b>Oppgitt</b>: tallet står i rapportens tekst, figurer eller tabeller, med sted (kapittel og avsnitt)."),
             self.tr("<b>≈ Omtrentlig</b>: teksten gir tallet i ord eller som et omtrentlig nivå; vi viser det med ≈."),
@@ -43,7 +45,8 @@ class AboutDialog(QDialog):
         self.label.setObjectName("aboutText")
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
-        self.label.setOpenExternalLinks(True)
+        self.label.setOpenExternalLinks(False)  # opened below, and only an http(s) address
+        self.label.linkActivated.connect(open_web_link)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         layout.addWidget(self.label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -52,3 +55,10 @@ class AboutDialog(QDialog):
         layout.addWidget(buttons)
         self.label.setAccessibleName(self.tr("Om hjk-desktop"))
         name_controls(self)
+
+
+def open_web_link(url: str) -> bool:
+    """Open ``url`` in the browser only when it is an http or https address; True when it was opened."""
+    if not is_web_link(url):
+        return False
+    return bool(QDesktopServices.openUrl(QUrl(url, QUrl.ParsingMode.StrictMode)))

@@ -6,8 +6,12 @@ a short message and an exit code, never a traceback.
 
 from __future__ import annotations
 
+import ctypes
 import ctypes.util
 import os
+import re
+import signal
+import socket
 import sys
 import tempfile
 import time
@@ -17,6 +21,66 @@ XCB_HINT = "On Debian/Ubuntu install the library the Qt xcb plugin needs: sudo a
 NO_DISPLAY = ("hjk-desktop: no display found (DISPLAY and WAYLAND_DISPLAY are not set). Run it in a desktop session, "
               "use 'xvfb-run hjk-desktop', or set QT_QPA_PLATFORM=offscreen. " + XCB_HINT)
 BENCH_MARKER = "HJK_FIRST_PAINT"
+# exit status when the app is ended by a signal: SIGTERM is an ordinary request to stop, Ctrl+C the
+# shell convention 128 + SIGINT
+SIGNAL_EXIT = {signal.SIGTERM: 0, signal.SIGINT: 130}
+_XCB_ERRORS = {1: "no X server answers there", 2: "an X extension is missing", 3: "out of memory",
+               5: "DISPLAY cannot be parsed, or authorisation failed", 6: "no such screen"}
+_DISPLAY = re.compile(r"^(?P<host>[^:]*):(?P<number>\d+)(?:\.\d+)?$")
+
+
+def unreachable_display(display: str, timeout: float = 3.0) -> str | None:
+    """Why the X server named by ``display`` cannot be reached, or None when a connection opens.
+
+    Qt's xcb plugin aborts the process (exit 134) when it cannot connect, so this asks first: through
+    libxcb when present (it also checks authorisation), else by opening the server's socket.
+    """
+    m = _DISPLAY.match(display)
+    if m and m.group("host") not in ("", "unix"):
+        far = _socket_problem(display, timeout)  # libxcb has no timeout for a host that does not answer
+        if far:
+            return far
+    library = ctypes.util.find_library("xcb")
+    if library:
+        try:
+            xcb = ctypes.CDLL(library)
+            xcb.xcb_connect.restype = ctypes.c_void_p
+            xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+            xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+            xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+            connection = xcb.xcb_connect(display.encode(), None)
+            try:
+                failed = xcb.xcb_connection_has_error(connection)
+            finally:
+                xcb.xcb_disconnect(connection)
+            return _XCB_ERRORS.get(failed, f"libxcb error {failed}") if failed else None
+        except (OSError, AttributeError):
+            pass  # an odd libxcb: fall back to the socket
+    return _socket_problem(display, timeout)
+
+
+def _socket_problem(display: str, timeout: float) -> str | None:
+    if display.startswith("/"):  # macOS launchd socket path
+        return None
+    m = _DISPLAY.match(display)
+    if not m:
+        return "not of the form [host]:number"
+    host, number = m.group("host"), int(m.group("number"))
+    try:
+        if host in ("", "unix"):
+            path = f"/tmp/.X11-unix/X{number}"
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+                sock.settimeout(timeout)
+                try:
+                    sock.connect("\0" + path)  # Linux X servers also listen on the abstract name
+                except OSError:
+                    sock.connect(path)
+        else:
+            with socket.create_connection((host, 6000 + number), timeout=timeout):
+                pass
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
+    return None
 
 
 def display_problem(environ=None, platform: str | None = None) -> str | None:
@@ -28,8 +92,14 @@ def display_problem(environ=None, platform: str | None = None) -> str | None:
     qpa = environ.get("QT_QPA_PLATFORM", "")
     if qpa and not qpa.startswith("xcb"):
         return None  # offscreen, wayland, vnc … : Qt reports its own problems
-    if not environ.get("DISPLAY") and (qpa.startswith("xcb") or not environ.get("WAYLAND_DISPLAY")):
+    uses_x = qpa.startswith("xcb") or not environ.get("WAYLAND_DISPLAY")
+    if not environ.get("DISPLAY") and uses_x:
         return NO_DISPLAY
+    if uses_x:
+        why = unreachable_display(environ["DISPLAY"])
+        if why:
+            return (f"hjk-desktop: cannot connect to the X display {environ['DISPLAY']!r} ({why}). Check that the "
+                    "X server is running and DISPLAY names it, use 'xvfb-run hjk-desktop', or set QT_QPA_PLATFORM=offscreen.")
     if (qpa.startswith("xcb") or not environ.get("WAYLAND_DISPLAY")) and ctypes.util.find_library("xcb-cursor") is None:
         return "hjk-desktop: the Qt xcb platform plugin cannot start: libxcb-cursor is missing. " + XCB_HINT
     return None
@@ -39,8 +109,40 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def _stop_on_signals() -> dict:
+    """SIGINT and SIGTERM end the app cleanly: windows close (saving their settings), then the loop quits.
+
+    The handler only notes the signal; the timer from ``_keep_python_awake`` acts on it at a safe point
+    of the event loop (and gives Python the chance to run the handler at all while Qt's C++ loop runs).
+    """
+    state: dict = {}
+
+    def handler(signum, _frame) -> None:
+        state["exit"] = SIGNAL_EXIT.get(signum, 0)
+
+    for signum in SIGNAL_EXIT:
+        signal.signal(signum, handler)
+    return state
+
+
+def _keep_python_awake(app, state: dict):
+    from PySide6.QtCore import QTimer
+
+    def tick() -> None:
+        if "exit" in state:
+            app.closeAllWindows()
+            app.quit()
+
+    timer = QTimer(app)
+    timer.setInterval(200)
+    timer.timeout.connect(tick)
+    timer.start()
+    return timer
+
+
 def run(args) -> int:
     smoke = bool(getattr(args, "smoke", False))
+    stopped = {}
     if smoke:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     else:
@@ -48,6 +150,7 @@ def run(args) -> int:
         if problem:
             _say(problem)
             return 1
+        stopped = _stop_on_signals()
 
     from hjk_desktop.core import PackageError, bundled_package_path, load_package
 
@@ -63,7 +166,7 @@ def run(args) -> int:
         import PySide6  # noqa: F401  (PySide6 before pyqtgraph, so the bindings never mix)
 
         os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
-        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtCore import QCoreApplication, Qt
         from PySide6.QtGui import QGuiApplication
         from PySide6.QtWidgets import QApplication, QMessageBox
     except ImportError as exc:
@@ -73,6 +176,7 @@ def run(args) -> int:
     QCoreApplication.setApplicationName("hjk-desktop")
     QCoreApplication.setOrganizationName("hjk")
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    timer = _keep_python_awake(app, stopped) if not smoke else None
     platform = QGuiApplication.platformName()
     if not platform:
         _say(f"hjk-desktop: no usable Qt platform plugin. {XCB_HINT}")
@@ -92,6 +196,7 @@ def run(args) -> int:
             box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("app", "Datapakken kan ikke brukes"),
                               QCoreApplication.translate("app", "Datapakken i %1 har %2 feil.").replace("%1", str(path))
                               .replace("%2", str(len(error.problems))))
+            box.setTextFormat(Qt.TextFormat.PlainText)  # problems quote the package's own (untrusted) text
             box.setInformativeText(problems_text(error.problems, limit=8))
             box.setDetailedText(problems_text(error.problems, limit=500))
             box.exec()
@@ -109,12 +214,17 @@ def run(args) -> int:
     from hjk_desktop.ui.main_window import MainWindow
 
     if smoke:
-        return _smoke(app, package, exhibit, chapter)
+        return smoke_run(app, package, exhibit, chapter)
     window = MainWindow(package, exhibit=exhibit, chapter=chapter)
     window.show()
     if os.environ.get("HJK_BENCH_STARTUP"):
         _arm_startup_marker(app, window)
-    return app.exec()
+    status = app.exec() if "exit" not in stopped else 0
+    timer.stop()
+    if "exit" in stopped:
+        window.close()
+        return stopped["exit"]
+    return status
 
 
 def _arm_startup_marker(app, window) -> None:
@@ -138,7 +248,7 @@ def _arm_startup_marker(app, window) -> None:
     window.installEventFilter(watch)
 
 
-def _smoke(app, package, exhibit, chapter) -> int:
+def smoke_run(app, package, exhibit=None, chapter=None) -> int:
     """Open the window offscreen, select every node of the tree, and check each table against its query."""
     from PySide6.QtCore import QSettings
 
@@ -175,7 +285,7 @@ def _smoke(app, package, exhibit, chapter) -> int:
                     shown = window.table.model().rowCount()
                     if shown != expected:
                         errors.append(f"{key}: table has {shown} rows, the query {expected}")
-                    window.chart.drawn_bars()
+                    window.chart.description()  # reads back what the chart drew
                     rows += shown
                 else:
                     chapters += 1

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-import hjk_desktop.core.package as package_module
+import hjk_desktop.core.package_files as package_files
 from hjk_desktop.core import PackageError, load_package
 
 from .conftest import BUNDLED
@@ -126,7 +126,7 @@ def negative_n(pkg):
 
 
 def unknown_unit(pkg):
-    return ("values.csv", set_cell(pkg, "values.csv", "fig4-to-dager", "unit", "promille"), "unit", "constraint")
+    return ("values.csv", set_cell(pkg, "values.csv", "fig4-to-dager", "unit", "promille"), "unit", "enum")
 
 
 def required_blank(pkg):
@@ -269,7 +269,7 @@ def resource_missing(pkg):
 def oversize_file(pkg, monkeypatch):
     # the largest file stays within a limit set just above it; segments.csv is padded past it with blank lines
     largest = max(p.stat().st_size for p in pkg.iterdir())
-    monkeypatch.setattr(package_module, "MAX_FILE_BYTES", largest)
+    monkeypatch.setattr(package_files, "MAX_FILE_BYTES", largest)
     with (pkg / "segments.csv").open("a", encoding="utf-8") as fh:
         fh.write("\n" * (largest + 1))
     return ("segments.csv", None, None, "file-too-large")
@@ -353,6 +353,104 @@ def missing_folder(pkg):
     return (str(pkg), None, None, "package-missing")
 
 
+def integer_beyond_int64(pkg):
+    return ("exhibits.csv", set_cell(pkg, "exhibits.csv", "fig4", "n", "9" * 20), "n", "integer-range")
+
+
+def integer_negative_chapter(pkg):
+    return ("values.csv", set_cell(pkg, "values.csv", "fig4-to-dager", "chapter", "-4"), "chapter", "integer-range")
+
+
+def number_with_4301_digits(pkg):
+    return ("values.csv", set_cell(pkg, "values.csv", "n-fig4", "value", "9" * 4301), "value", "number-digits")
+
+
+def number_out_of_range(pkg):
+    return ("values.csv", set_cell(pkg, "values.csv", "n-fig4", "value", "1" + "0" * 13), "value", "number-range")
+
+
+def enum_garbage(pkg):
+    return ("exhibits.csv", set_cell(pkg, "exhibits.csv", "fig4", "chart", "<b>bars</b>"), "chart", "enum")
+
+
+def control_character(pkg):
+    return ("segments.csv", set_cell(pkg, "segments.csv", "oslo", "label_en", "Oslo\x01"), "label_en", "control-character")
+
+
+def escape_sequence_in_text(pkg):
+    return ("items.csv", set_cell(pkg, "items.csv", "fig4", "label_nb", "to \x1b[31mdager"), "label_nb", "control-character")
+
+
+def nul_in_path(pkg):
+    return ("datapackage.json", None, set_resource_path(pkg, "values", "values.csv\x00"), "path-invalid")
+
+
+def path_300_characters(pkg):
+    return ("datapackage.json", None, set_resource_path(pkg, "values", "v" * 296 + ".csv"), "path-too-long")
+
+
+def symlink_to_itself(pkg):
+    (pkg / "values.csv").unlink()
+    try:
+        (pkg / "values.csv").symlink_to("values.csv")
+    except OSError:
+        pytest.skip("symlinks not available")
+    return ("datapackage.json", None, "resources[3].path", "path-loop")
+
+
+def descriptor_symlink_outside(pkg):
+    outside = pkg.parent / "elsewhere.json"
+    outside.write_bytes((pkg / "datapackage.json").read_bytes())
+    (pkg / "datapackage.json").unlink()
+    try:
+        (pkg / "datapackage.json").symlink_to(outside)
+    except OSError:
+        pytest.skip("symlinks not available")
+    return ("datapackage.json", None, None, "path-outside")
+
+
+def json_1000_deep(pkg):
+    text = (pkg / "datapackage.json").read_text(encoding="utf-8").rstrip()
+    (pkg / "datapackage.json").write_text(text[:-1] + ', "x": ' + "[" * 1000 + "]" * 1000 + "}", encoding="utf-8")
+    return ("datapackage.json", None, None, "json-depth")
+
+
+def json_number_5000_digits(pkg):
+    text = (pkg / "datapackage.json").read_text(encoding="utf-8").rstrip()
+    (pkg / "datapackage.json").write_text(text[:-1] + ', "x": ' + "7" * 5000 + "}", encoding="utf-8")
+    return ("datapackage.json", None, None, "number-digits")
+
+
+def descriptor_over_1_mib(pkg):
+    text = (pkg / "datapackage.json").read_text(encoding="utf-8")
+    (pkg / "datapackage.json").write_text(text + " " * (1024 * 1024), encoding="utf-8")
+    return ("datapackage.json", None, None, "file-too-large")
+
+
+def homepage_file_url(pkg):
+    meta = descriptor(pkg)
+    meta["homepage"] = "file:///etc/passwd"
+    (pkg / "datapackage.json").write_text(json.dumps(meta), encoding="utf-8")
+    return ("datapackage.json", None, "homepage", "url-scheme")
+
+
+def source_not_http(pkg):
+    meta = descriptor(pkg)
+    meta["sources"][0]["path"] = "ftp://example.org/report.pdf"
+    (pkg / "datapackage.json").write_text(json.dumps(meta), encoding="utf-8")
+    return ("datapackage.json", None, "sources[0].path", "url-scheme")
+
+
+def no_exhibits(pkg):
+    for name in ("exhibits.csv", "items.csv", "values.csv"):
+        _write_rows(pkg / name, _rows(pkg / name)[:1])
+    return ("exhibits.csv", None, None, "no-exhibits")
+
+
+def cell_over_field_limit(pkg):
+    return ("chapters.csv", set_cell(pkg, "chapters.csv", "2", "summary_nb", "x" * 140_000), "summary_nb", "cell-too-large")
+
+
 FAULTS = [
     missing_file, missing_column, wrong_type, decimal_comma, wrong_integer, wrong_boolean, percentage_130,
     negative_count, negative_n, unknown_unit, required_blank, bad_id_pattern, unknown_segment, unknown_population,
@@ -361,7 +459,10 @@ FAULTS = [
     duplicate_cell, duplicate_dimension_code, duplicate_column, bad_locator, locator_unknown_chapter, locator_other_chapter, parent_path, absolute_path,
     windows_absolute_path, url_path, symlink_outside, resource_missing, not_utf8, empty_file, too_many_columns,
     field_count, csv_syntax, bad_json, descriptor_without_resources, formula_mismatch, formula_unknown_id,
-    formula_as_code, stated_with_formula, missing_folder,
+    formula_as_code, stated_with_formula, missing_folder, integer_beyond_int64, integer_negative_chapter,
+    number_with_4301_digits, number_out_of_range, enum_garbage, control_character, escape_sequence_in_text, nul_in_path,
+    path_300_characters, symlink_to_itself, descriptor_symlink_outside, json_1000_deep, json_number_5000_digits,
+    descriptor_over_1_mib, homepage_file_url, source_not_http, no_exhibits, cell_over_field_limit,
 ]
 
 

@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 
 from hjk_desktop.core import Package, bundled_package_path, load_package
+from hjk_desktop.core.spec import OPTIONAL_RESOURCES
+from hjk_desktop.core.spec import TABLES as SPEC
 
 from .conftest import BUNDLED
 
@@ -32,7 +34,10 @@ def test_frames_match_the_files(package):
         rows = _csv(name)
         frame = getattr(package, name)
         assert len(frame) == len(rows), name
-        assert set(frame.columns) == set(rows[0].keys()), name  # in the spec's order, whatever the file's
+        spec = {c.name for c in SPEC[name]}
+        assert set(frame.columns) == spec, name  # in the spec's order, whatever the file's
+        # every column the file has and the spec knows is read; a column the spec does not know is ignored
+        assert set(rows[0].keys()) & spec <= set(frame.columns), name
 
 
 def test_column_types(package):
@@ -59,7 +64,10 @@ def test_descriptor_fields(package):
     assert package.citation == meta["citation"]
     assert package.homepage == meta["homepage"]
     assert package.title == meta["title"]
-    assert {r["name"] for r in meta["resources"]} == set(TABLES)
+    names = {r["name"] for r in meta["resources"]}
+    assert set(TABLES) <= names <= set(TABLES) | set(OPTIONAL_RESOURCES)
+    for name in names:
+        assert package.resource_path(name).is_file()
 
 
 def test_reading_order(package, raw_exhibits):
