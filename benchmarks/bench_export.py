@@ -59,10 +59,9 @@ def main() -> int:
         results["one_xlsx"] = timed(lambda: ex.write_xlsx(table, folder / f"f{next(counter)}.xlsx", package=package), args.repeat)
         results["one_csv"] = timed(lambda: ex.write_csv(table, folder / f"f{next(counter)}.csv", package=package), args.repeat)
 
-        from PySide6.QtWidgets import QApplication
+        from hjk_desktop.ui.chart_export import chart_bytes, ensure_app
 
-        app = QApplication.instance() or QApplication([])  # noqa: F841
-        from hjk_desktop.ui.export_dialog import chart_bytes
+        ensure_app()
 
         result = query(package, "fig7")
         state = SelectionState(exhibit="fig7")

@@ -2,8 +2,9 @@
 
 Exit codes: 0 written; 1 the data package or the output failed (unreadable package, existing file without
 --force, permission denied, missing folder, full disk); 2 bad arguments (unknown exhibit or code, png/svg
-with --all, a comma as both separator and decimal mark). Every failure is one line on stderr.
-Qt is imported only for png and svg, and then offscreen when there is no display.
+with --all, a comma as both separator and decimal mark). Every failure is one line on stderr, never a traceback.
+Qt is imported only for png and svg (through ui/chart_export, never a dialog), and then offscreen when there is
+no display.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ import os
 import sys
 from pathlib import Path
 
-FORMATS = ("csv", "xlsx", "png", "svg")
+from hjk_desktop.core import export_formats
+from hjk_desktop.core.codes import COMMA, DECIMALS, LANGUAGES, NB
+
+SEPARATORS = (COMMA, "semicolon")
 
 
 class UsageError(Exception):
@@ -21,12 +25,14 @@ class UsageError(Exception):
 
 
 def add_export_parser(subparsers) -> argparse.ArgumentParser:
+    tables, charts = ", ".join(export_formats.ids(export_formats.TABLE)), ", ".join(export_formats.ids(export_formats.CHART))
     parser = subparsers.add_parser(
         "export",
-        help="write a table (csv, xlsx) or a chart (png, svg) without opening the window",
+        help=f"write a table ({tables}) or a chart ({charts}) without opening the window",
         description="Write one exhibit's table or chart, or every exhibit (--all), to a file.",
     )
-    parser.add_argument("--format", required=True, choices=FORMATS, help="csv or xlsx (the table), png or svg (the chart)")
+    parser.add_argument("--format", required=True, choices=export_formats.ids(),
+                        help=f"{tables.replace(', ', ' or ')} (the table), {charts.replace(', ', ' or ')} (the chart)")
     parser.add_argument("--out", required=True, metavar="PATH", help="the file to write; with --all and csv, a folder")
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--exhibit", dest="export_exhibit", metavar="ID", help="the exhibit (see 'hjk-desktop list')")
@@ -35,9 +41,9 @@ def add_export_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--segments", metavar="A,B", help="segment codes, e.g. alle,statlig")
     parser.add_argument("--rounds", metavar="A,B", help="round codes, e.g. 2021-02,2021-06")
     parser.add_argument("--populations", metavar="A,B", help="population codes, e.g. arbeidsplass,forening")
-    parser.add_argument("--decimal", choices=("comma", "point"), default="comma", help="decimal mark in csv (default: comma)")
-    parser.add_argument("--separator", choices=("comma", "semicolon"), default="semicolon", help="csv field separator (default: semicolon)")
-    parser.add_argument("--language", choices=("nb", "en"), default="nb", help="labels in Norwegian (nb, default) or English (en)")
+    parser.add_argument("--decimal", choices=DECIMALS, default=COMMA, help="decimal mark in csv (default: comma)")
+    parser.add_argument("--separator", choices=SEPARATORS, default="semicolon", help="csv field separator (default: semicolon)")
+    parser.add_argument("--language", choices=LANGUAGES, default=NB, help="labels in Norwegian (nb, default) or English (en)")
     parser.add_argument("--no-note", dest="note", action="store_false", help="csv: do not write the <name>_kilde.txt note beside it")
     parser.add_argument("--data", dest="export_data", metavar="PATH", help="another data package")
     parser.add_argument("--force", action="store_true", help="replace an existing file")
@@ -45,6 +51,7 @@ def add_export_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def _codes(raw: str | None, table, what: str) -> tuple[str, ...] | None:
+    """Comma-separated codes from the command line, each checked against the package's table of them."""
     if not raw:
         return None
     codes = tuple(c.strip() for c in raw.split(",") if c.strip())
@@ -63,11 +70,23 @@ def _needs_offscreen() -> bool:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from hjk_desktop.core import export as ex
+
     try:
         return _export(args)
     except UsageError as exc:
-        print(f"hjk-desktop export: {exc}", file=sys.stderr)
+        _say(exc)
         return 2
+    except ex.ExportError as exc:
+        _say(exc)
+        return 1
+    except Exception as exc:  # anything unforeseen is still one line and exit 1, never a traceback
+        _say(ex.unexpected(getattr(args, "out", "") or "", exc))
+        return 1
+
+
+def _say(exc: BaseException) -> None:
+    print(f"hjk-desktop export: {' '.join(str(exc).split())}", file=sys.stderr)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -75,19 +94,21 @@ def _export(args: argparse.Namespace) -> int:
     from hjk_desktop.core import export as ex
 
     fmt = args.format
-    if args.export_all and fmt in ("png", "svg"):
-        raise UsageError(f"--all writes tables only (csv or xlsx), not {fmt}; export charts one --exhibit at a time")
+    target = export_formats.by_id(fmt).target
+    if args.export_all and target == export_formats.CHART:
+        tables = " or ".join(export_formats.ids(export_formats.TABLE))
+        raise UsageError(f"--all writes tables only ({tables}), not {fmt}; export charts one --exhibit at a time")
     if args.export_all and (args.segments or args.rounds or args.populations):
         raise UsageError("--all uses each exhibit's default selection; drop --segments, --rounds and --populations")
-    if fmt == "csv" and args.separator == "comma" and args.decimal == "comma":
+    if fmt == "csv" and args.separator == COMMA and args.decimal == COMMA:
         raise UsageError("a comma cannot be both --separator and --decimal; use --separator semicolon or --decimal point")
 
     data = getattr(args, "export_data", None) or getattr(args, "data", None)
     try:
         package = load_package(data or bundled_package_path())
     except PackageError as exc:
-        print(f"hjk-desktop export: the data package has {len(exc.problems)} problem(s); run 'hjk-desktop validate' for details",
-              file=sys.stderr)
+        print(f"hjk-desktop export: the data package has {len(getattr(exc, 'problems', []) or [])} problem(s); "
+              "run 'hjk-desktop validate' for details", file=sys.stderr)
         return 1
 
     out = Path(args.out)
@@ -103,8 +124,11 @@ def _export(args: argparse.Namespace) -> int:
     except ex.ExportError as exc:
         if exc.reason == "options":
             raise UsageError(str(exc)) from None
-        print(f"hjk-desktop export: {exc}", file=sys.stderr)
-        return 1
+        raise
+    except UsageError:
+        raise
+    except Exception as exc:
+        raise ex.unexpected(out, exc) from exc
     for path in written:
         print(path)
     return 0
@@ -124,7 +148,7 @@ def _export_one(package, args, out: Path) -> list[Path]:
     chosen = default_selection(package, exhibit)
     segments, rounds, populations = segments or chosen["segments"], rounds or chosen["rounds"], populations or chosen["populations"]
     result = query(package, exhibit, segments, rounds, populations)
-    if args.format in ("csv", "xlsx"):
+    if export_formats.by_id(args.format).target == export_formats.TABLE:
         table = build_table(package, result, args.language)
         if args.format == "csv":
             return ex.write_csv(table, out, args.separator, args.decimal, overwrite=args.force, note=args.note, package=package)
@@ -133,7 +157,7 @@ def _export_one(package, args, out: Path) -> list[Path]:
     if _needs_offscreen():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from hjk_desktop.core.selection import SelectionState
-    from hjk_desktop.ui.export_dialog import chart_bytes
+    from hjk_desktop.ui.chart_export import chart_bytes
 
     chapter = int(package.exhibit(exhibit)["chapter"])
     state = SelectionState(exhibit=exhibit, chapter=chapter, segments=tuple(segments), rounds=tuple(rounds),

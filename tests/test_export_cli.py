@@ -58,7 +58,8 @@ def test_selection_options_reach_the_table(package, tmp_path, capsys):
     assert package.label("segments", "oslo") in header and package.label("segments", "alle") in header
     result = query(package, "k3", ("alle", "oslo"))
     col = header.index(package.label("segments", "oslo")) + 1
-    for i, want in enumerate(result.frame["alle|oslo|2021-06"]):
+    oslo = next(spec.key for spec in result.series if spec.segment == "oslo")
+    for i, want in enumerate(result.frame[oslo]):
         got = ws.cell(i + 3, col)
         assert got.value == "–" if math.isnan(want) else (got.data_type == "n" and got.value == want)
 
@@ -144,6 +145,85 @@ def test_broken_data_package_exits_1(tmp_path, capsys):
     assert code == 1 and "problem" in err and err.count("\n") == 1
 
 
+def test_an_unexpected_failure_is_one_line_and_exit_1(tmp_path, capsys, monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("something\nunforeseen")
+
+    monkeypatch.setattr(ex, "write_xlsx", boom)
+    code, stdout, err = run(capsys, "--format", "xlsx", "--exhibit", "fig1", "--out", tmp_path / "f.xlsx")
+    assert code == 1 and stdout == ""
+    assert err.count("\n") == 1 and "RuntimeError: something unforeseen" in err and "Traceback" not in err
+
+
+def test_formula_labels_leave_the_cli_as_text(tmp_path, capsys):
+    import csv
+    import shutil
+
+    pkg = tmp_path / "pkg"
+    shutil.copytree(bundled_package_path(), pkg)
+    items = pkg / "items.csv"
+    with items.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields, rows = reader.fieldnames, list(reader)
+    label = '=HYPERLINK("http://example.invalid","x")'
+    for row in rows:
+        row["label_nb"] = label
+    with items.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    out = tmp_path / "alt.xlsx"
+    code, _, err = run(capsys, "--format", "xlsx", "--all", "--out", out, "--data", pkg)
+    assert code == 0, err
+    cells = [c for ws in openpyxl.load_workbook(out).worksheets for row in ws.iter_rows() for c in row]
+    assert [c for c in cells if c.data_type == "f"] == []
+    assert sum(c.value == label for c in cells) > 30
+    code, _, err = run(capsys, "--format", "csv", "--exhibit", "fig7", "--out", tmp_path / "f.csv", "--data", pkg)
+    assert code == 0, err
+    with (tmp_path / "f.csv").open(encoding="utf-8-sig", newline="") as fh:
+        labels = [row[0] for row in list(csv.reader(fh, delimiter=";"))[1:]]
+    assert labels and all(got.startswith("'" + label) for got in labels)
+
+
+def test_cli_formats_are_the_registry(capsys):
+    from hjk_desktop.core import export_formats
+
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    help_text = capsys.readouterr().out
+    assert "{" + ",".join(export_formats.ids()) + "}" in help_text
+    assert export_formats.ids(export_formats.TABLE) == ("csv", "xlsx")
+    assert export_formats.ids(export_formats.CHART) == ("png", "svg")
+    with pytest.raises(KeyError, match="pdf"):
+        export_formats.by_id("pdf")
+
+
+def test_every_chart_format_has_a_writer_and_nothing_else_does(qapp):
+    from hjk_desktop.core import export_formats
+    from hjk_desktop.ui.chart_export import WRITERS
+
+    assert set(WRITERS) == set(export_formats.ids(export_formats.CHART))
+
+
+def test_headless_chart_export_does_not_import_the_dialog(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "fig1.png"
+    code = (
+        "import sys\n"
+        "from hjk_desktop.cli import main\n"
+        f"rc = main(['export', '--format', 'png', '--exhibit', 'fig1', '--out', {str(out)!r}])\n"
+        "assert rc == 0, rc\n"
+        "assert 'hjk_desktop.ui.export_dialog' not in sys.modules\n"
+        "assert 'hjk_desktop.ui.chart_export' in sys.modules\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
 # ------------------------------------------------------------------------------------------- charts (Qt, offscreen)
 
 
@@ -151,7 +231,7 @@ def test_broken_data_package_exits_1(tmp_path, capsys):
 def test_png_is_twice_the_chart_size(package, tmp_path, capsys, qapp, exhibit):
     from PySide6.QtGui import QImage
 
-    from hjk_desktop.ui.export_dialog import chart_size
+    from hjk_desktop.ui.chart_export import chart_size
 
     out = tmp_path / f"{exhibit}.png"
     code, _, err = run(capsys, "--format", "png", "--exhibit", exhibit, "--out", out)
@@ -165,7 +245,7 @@ def test_png_is_twice_the_chart_size(package, tmp_path, capsys, qapp, exhibit):
 @pytest.mark.parametrize("exhibit", ["fig7", "k3", "fig8"])
 def test_svg_parses_and_holds_a_shape_per_drawn_bar(package, tmp_path, capsys, qapp, exhibit):
     from hjk_desktop.core.selection import SelectionState
-    from hjk_desktop.ui.export_dialog import _offscreen_view
+    from hjk_desktop.ui.chart_export import offscreen_view
 
     out = tmp_path / f"{exhibit}.svg"
     code, _, err = run(capsys, "--format", "svg", "--exhibit", exhibit, "--out", out)
@@ -173,8 +253,8 @@ def test_svg_parses_and_holds_a_shape_per_drawn_bar(package, tmp_path, capsys, q
     root = ET.parse(out).getroot()
     assert root.tag.endswith("svg")
     shapes = [e for e in root.iter() if e.tag.rsplit("}", 1)[-1] in ("rect", "path", "polygon")]
-    view = _offscreen_view(package, query(package, exhibit), SelectionState(exhibit=exhibit))
-    bars = [b for b in view.drawn_bars() if b["kind"] in ("bar", "stack") and b.get("shown", "bar") == "bar"]
+    view = offscreen_view(package, query(package, exhibit), SelectionState(exhibit=exhibit))
+    bars = view.layout.bars
     assert bars, "the exhibit draws bars"
     assert len(shapes) >= len(bars)
 
@@ -187,7 +267,7 @@ def dialog(qtbot, package):
     from hjk_desktop.core.selection import SelectionState
     from hjk_desktop.ui.export_dialog import ExportDialog
 
-    dlg = ExportDialog(package, query(package, "fig7"), SelectionState(exhibit="fig7"))
+    dlg = ExportDialog(package, query(package, "fig7"), SelectionState(exhibit="fig7"), None)
     qtbot.addWidget(dlg)
     return dlg
 
@@ -202,7 +282,11 @@ def test_dialog_writes_csv_with_the_chosen_options(dialog, qtbot, tmp_path):
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted
     frame = pd.read_csv(path, sep=",", encoding="utf-8-sig")
-    assert frame["Arbeidsplasstillitsvalgte"][0] == 25
+    result = query(dialog.package, "fig7")
+    first = result.series[0]
+    got, want = list(frame[first.label_nb]), list(result.frame[first.key])
+    assert any(w == w for w in want)  # some value is there
+    assert all((g != g and w != w) or g == w for g, w in zip(got, want, strict=True))
     assert (tmp_path / "f7_kilde.txt").exists()
 
 
@@ -248,6 +332,80 @@ def test_dialog_shows_a_clear_error_and_stays_open(dialog, qtbot, tmp_path, monk
     assert shown and shown[0][0] == "Eksporten mislyktes"
     assert "Mappen finnes ikke." in shown[0][1] and str(target) in shown[0][1]
     assert dialog.result() != dialog.DialogCode.Accepted
+
+
+def test_dialog_lists_the_registry_formats_with_their_filters(dialog):
+    from hjk_desktop.core import export_formats
+
+    listed = [dialog.format_box.itemData(i) for i in range(dialog.format_box.count())]
+    assert listed == list(export_formats.ids())
+    assert dialog.format_box.itemText(0) == export_formats.by_id("csv").name("nb")
+    for fmt in export_formats.FORMATS:
+        dialog.set_format(fmt.id)
+        assert dialog.file_filter() == fmt.file_filter("nb") and f"(*.{fmt.extension})" in dialog.file_filter()
+        assert dialog.path_edit.text().endswith(f".{fmt.extension}")
+
+
+def test_export_current_writes_the_table_shown_with_its_intervals(package, qtbot, tmp_path):
+    from hjk_desktop.core.messages import text
+    from hjk_desktop.core.selection import SelectionState
+    from hjk_desktop.ui.export_dialog import ExportDialog
+
+    result = query(package, "fig7")
+    state = SelectionState(exhibit="fig7", intervals=True, difference=True, populations=tuple(s.population for s in result.series))
+    shown = build_table(package, result, "nb", difference=True, intervals=True)
+    dlg = ExportDialog(package, result, state, shown)
+    qtbot.addWidget(dlg)
+    path = tmp_path / "shown.csv"
+    dlg.path_edit.setText(str(path))
+    dlg.export()
+    header = pd.read_csv(path, sep=";", encoding="utf-8-sig").columns
+    assert any(h.startswith(text("table.lo", "nb")) for h in header)
+    assert [h for h in header if h not in ("Enhet", "Merknad")] == shown.headers
+
+
+@pytest.mark.parametrize("failure", [RuntimeError("openpyxl\nbroke"), KeyError("x")])
+def test_dialog_shows_unexpected_failures_in_one_dialog(dialog, qtbot, tmp_path, monkeypatch, failure):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    def boom(*args, **kwargs):
+        raise failure
+
+    monkeypatch.setattr(ex, "write_xlsx", boom)
+    dialog.set_format("xlsx")
+    dialog.path_edit.setText(str(tmp_path / "f.xlsx"))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: shown.append(text))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert len(shown) == 1 and type(failure).__name__ in shown[0]
+    assert "openpyxl broke" in shown[0] or isinstance(failure, KeyError)
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert not (tmp_path / "f.xlsx").exists()
+
+
+def test_dialog_reports_a_path_it_cannot_even_read(dialog, qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog.path_edit.setText("~no-such-user-hjk/f.csv")  # expanduser fails on an unknown user
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: shown.append(text))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert len(shown) == 1 and "RuntimeError" in shown[0]
+    assert dialog.result() != dialog.DialogCode.Accepted
+
+
+def test_export_all_shows_unexpected_failures(package, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from hjk_desktop.ui.export_dialog import export_all
+
+    monkeypatch.setattr(ex, "workbook_all", lambda *a, **k: (_ for _ in ()).throw(ValueError("bad cell")))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: shown.append(text))
+    assert export_all(None, package, "nb", tmp_path / "alt.xlsx") is None
+    assert len(shown) == 1 and "ValueError: bad cell" in shown[0]
 
 
 def test_export_all_helper_writes_the_workbook(package, qtbot, tmp_path, monkeypatch):

@@ -117,6 +117,29 @@ class View:
     DIFFERENCE = "difference"
 
 
+class FindingKind:
+    """What a finding (findings.csv ``kind``) says: a level, a contrast, an order, a change, a caveat, a point of method."""
+
+    LEVEL = "level"
+    COMPARISON = "comparison"
+    RANKING = "ranking"
+    TREND = "trend"
+    CAVEAT = "caveat"
+    METHOD = "method"
+    ALL = (LEVEL, COMPARISON, RANKING, TREND, CAVEAT, METHOD)
+
+
+class FindingStatus:
+    """Whether the text says a finding outright, or we drew it (then its note says how)."""
+
+    STATED = "stated"
+    INFERRED = "inferred"
+    ALL = (STATED, INFERRED)
+
+
+REF_SEP = ";"  # findings.csv: several locators or value ids in one cell
+
+
 # -- the syntax of lists in exhibits.csv ------------------------------------------------------------
 LIST_SEP = "|"
 TIE_SEP = "+"

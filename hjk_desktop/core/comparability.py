@@ -21,15 +21,16 @@ whose caption, and the paragraph leading into it, name no month.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
 import pandas as pd
 
+from hjk_desktop.core.codes import EN, LANGUAGES, NB, Chart, ExhibitKind, exhibit_name, field_key, is_missing
+from hjk_desktop.core.messages import text
 from hjk_desktop.core.package import Package
 from hjk_desktop.core.query import ExhibitResult
-from hjk_desktop.core.stats import NOMINAL_NOTE, difference_frame, interval_frame
+from hjk_desktop.core.stats import difference_frame, interval_frame, nominal_note
 
 WORDING_CHANGED = "wording_changed"
 POPULATIONS_DIFFER = "populations_differ"
@@ -53,8 +54,16 @@ class Warning:  # noqa: A001 - the name the rest of the app uses; it is never ra
     text_nb: str
     text_en: str
 
-    def text(self, lang: str = "nb") -> str:
-        return self.text_en if lang == "en" else self.text_nb
+    def text(self, lang: str = NB) -> str:
+        return self.text_en if lang == EN else self.text_nb
+
+
+def _warning(code: str, texts: dict[str, str]) -> Warning:
+    return Warning(code, texts[NB], texts[EN])
+
+
+def _same_in_every_language(msg_id: str, **fields) -> dict[str, str]:
+    return {lang: text(msg_id, lang, **fields) for lang in LANGUAGES}
 
 
 def note_says_round_inferred(note: object) -> bool:
@@ -77,20 +86,18 @@ def _present(result: ExhibitResult, key: str) -> pd.Series:
     return result.frame[key].notna()
 
 
-def _short_name(package: Package, exhibit_id: str, lang: str) -> str:
+def short_name(package: Package, exhibit_id: str, lang: str) -> str:
+    """'Figur 3' for a numbered figure or table, else the exhibit's title."""
     ex = package.exhibit(exhibit_id)
-    kind = {"figure": ("Figur", "Figure"), "table": ("Tabell", "Table")}.get(ex["kind"])
-    number = ex["number"]
-    if kind and number is not None and not pd.isna(number):
-        return f"{kind[0 if lang == 'nb' else 1]} {int(number)}"
+    if ex["kind"] in (ExhibitKind.FIGURE, ExhibitKind.TABLE) and not is_missing(ex["number"]):
+        return exhibit_name(ex["kind"], ex["number"], lang)
     return str(ex[f"title_{lang}"])
 
 
 def _join(parts: list[str], lang: str) -> str:
     if len(parts) <= 1:
         return "".join(parts)
-    last = " og " if lang == "nb" else " and "
-    return ", ".join(parts[:-1]) + last + parts[-1]
+    return ", ".join(parts[:-1]) + text("word.and", lang) + parts[-1]
 
 
 def _wording(package: Package, result: ExhibitResult) -> Warning | None:
@@ -99,20 +106,15 @@ def _wording(package: Package, result: ExhibitResult) -> Warning | None:
     own = result.exhibit_id
     pair = str(package.exhibit(own)["pair"])
     texts = {}
-    for lang in ("nb", "en"):
+    for lang in LANGUAGES:
         names = []
         for ex_id in (own, pair):
             ex = package.exhibit(ex_id)
             when = package.label("rounds", ex["round"], lang) if ex["round"] else ""
-            when = when.lower() if lang == "nb" else when  # months are capitalised in English only
-            names.append(f"{_short_name(package, ex_id, lang)} ({when})" if when else _short_name(package, ex_id, lang))
-        if lang == "nb":
-            texts[lang] = (f"Spørsmålet hadde ulik ordlyd i {names[0]} og {names[1]}, og svaralternativene var ikke de samme. "
-                           "Tallene fra de to rundene er derfor ikke direkte sammenlignbare.")
-        else:
-            texts[lang] = (f"The question was worded differently in {names[0]} and {names[1]}, with different answer options. "
-                           "The numbers from the two rounds are therefore not directly comparable.")
-    return Warning(WORDING_CHANGED, texts["nb"], texts["en"])
+            when = when.lower() if lang == NB else when  # months are capitalised in English only
+            names.append(f"{short_name(package, ex_id, lang)} ({when})" if when else short_name(package, ex_id, lang))
+        texts[lang] = text("warning.wording_changed", lang, first=names[0], second=names[1])
+    return _warning(WORDING_CHANGED, texts)
 
 
 def _populations_shown(result: ExhibitResult) -> dict[str, float]:
@@ -123,10 +125,10 @@ def _populations_shown(result: ExhibitResult) -> dict[str, float]:
         if not present.any():
             continue
         pops = result.rows.loc[present, "population"] if not spec.population else pd.Series([spec.population] * int(present.sum()))
-        ns = result.frame.loc[present, f"{spec.key}|n"].to_numpy(dtype=float)
+        ns = result.frame.loc[present, field_key(spec.key, "n")].to_numpy(dtype=float)
         for pop, n in zip(pops, ns):
             best = found.get(pop, float("nan"))
-            if not math.isnan(n) and (math.isnan(best) or n > best):
+            if not is_missing(n) and (is_missing(best) or n > best):
                 best = n
             found[pop] = best
     return found
@@ -139,35 +141,25 @@ def _populations(package: Package, result: ExhibitResult) -> Warning | None:
     ex = package.exhibit(result.exhibit_id)
     order = {c: i for i, c in enumerate(package.populations.index)}
     texts = {}
-    for lang in ("nb", "en"):
+    for lang in LANGUAGES:
         parts = []
         for pop in sorted(found, key=lambda p: order.get(p, 99)):
             n = found[pop]
-            if math.isnan(n) and pop == ex["population"] and ex["n"] is not None and not pd.isna(ex["n"]):
+            if is_missing(n) and pop == ex["population"] and not is_missing(ex["n"]):
                 n = float(ex["n"])
             label = package.label("populations", pop, lang)
-            parts.append(f"{label} (N={int(n)})" if not math.isnan(n) else label)
-        groups = _join(parts, lang)
-        if lang == "nb":
-            texts[lang] = (f"Tallene gjelder ulike grupper: {groups}. Gruppene er spurt hver for seg og er satt sammen "
-                           "på ulik måte, så forskjeller mellom dem må leses med varsomhet.")
-        else:
-            texts[lang] = (f"The numbers describe different groups: {groups}. Each group was asked separately and is made "
-                           "up differently, so read differences between them with care.")
-    return Warning(POPULATIONS_DIFFER, texts["nb"], texts["en"])
+            parts.append(f"{label} (N={int(n)})" if not is_missing(n) else label)
+        texts[lang] = text("warning.populations_differ", lang, groups=_join(parts, lang))
+    return _warning(POPULATIONS_DIFFER, texts)
 
 
 def _approximate(result: ExhibitResult) -> Warning | None:
-    count = sum(int((_present(result, k) & result.frame[f"{k}|approx"].astype(bool)).sum()) for k in result.keys)
+    count = sum(int((_present(result, k) & result.frame[field_key(k, "approx")].astype(bool)).sum()) for k in result.keys)
     if not count:
         return None
     if count == 1:
-        nb = "Ett av de viste tallene er omtrentlig (≈): rapporten gir det i ord eller avrundet, ikke som et eksakt prosenttall."
-        en = "One of the numbers shown is approximate (≈): the report gives it in words or rounded, not as an exact figure."
-    else:
-        nb = f"{count} av de viste tallene er omtrentlige (≈): rapporten gir dem i ord eller avrundet, ikke som eksakte prosenttall."
-        en = f"{count} of the numbers shown are approximate (≈): the report gives them in words or rounded, not as exact figures."
-    return Warning(APPROXIMATE, nb, en)
+        return _warning(APPROXIMATE, _same_in_every_language("warning.approximate_one"))
+    return _warning(APPROXIMATE, _same_in_every_language("warning.approximate_many", count=count))
 
 
 def _round_inferred(package: Package, result: ExhibitResult) -> Warning | None:
@@ -176,23 +168,17 @@ def _round_inferred(package: Package, result: ExhibitResult) -> Warning | None:
     if exhibit_round_inferred(package, result.exhibit_id):
         if any(spec.round == ex["round"] for spec in result.series if spec.population):
             flagged = True
-        elif ex["chart"] == "facts" and (result.rows["round"] == ex["round"]).any():
+        elif ex["chart"] == Chart.FACTS and (result.rows["round"] == ex["round"]).any():
             flagged = True
     if not flagged:
         for k in result.keys:
             present = _present(result, k)
-            if any(note_says_round_inferred(n) for n in result.frame.loc[present, f"{k}|note"]):
+            if any(note_says_round_inferred(n) for n in result.frame.loc[present, field_key(k, "note")]):
                 flagged = True
                 break
     if not flagged:
         return None
-    return Warning(
-        ROUND_INFERRED,
-        "Tidspunktet er utledet: rapporten sier ikke uttrykkelig hvilken runde (eller hvilket år) tallene er fra, "
-        "så det er plassert ut fra sammenhengen.",
-        "The timing is inferred: the report does not say outright which round (or year) the numbers are from, "
-        "so it has been placed from the context.",
-    )
+    return _warning(ROUND_INFERRED, _same_in_every_language("warning.round_inferred"))
 
 
 def _nominal(result: ExhibitResult, state) -> Warning | None:
@@ -201,12 +187,12 @@ def _nominal(result: ExhibitResult, state) -> Warning | None:
         return None
     if getattr(state, "intervals", False):
         ci = interval_frame(result)
-        if any(ci[f"{k}|lo"].notna().any() for k in result.keys):
-            return Warning(NOMINAL_INTERVALS, NOMINAL_NOTE["nb"], NOMINAL_NOTE["en"])
+        if any(ci[field_key(k, "lo")].notna().any() for k in result.keys):
+            return Warning(NOMINAL_INTERVALS, nominal_note(NB), nominal_note(EN))
     if getattr(state, "difference", False) and len(result.keys) == 2:  # the difference is shown for two columns only
         diff = difference_frame(result, *result.keys)
         if diff["lo"].notna().any():
-            return Warning(NOMINAL_INTERVALS, NOMINAL_NOTE["nb"], NOMINAL_NOTE["en"])
+            return Warning(NOMINAL_INTERVALS, nominal_note(NB), nominal_note(EN))
     return None
 
 

@@ -19,6 +19,15 @@ Decisions (documented in docs/packaging.md and tested in tests/core/test_export.
   the report, the CSV and the clipboard); the "Enhet" column says prosent. Approximate values carry
   the ≈ in the number format (``"≈ "0``) so the cell stays numeric; derived values are italic and
   their formula is in the "Merknad" column; missing values are the text "–" with the reason beside.
+* Package texts are untrusted and never become formulas. In CSV a text starting with =, +, -, @, tab or CR
+  gets a leading apostrophe (OWASP's CSV-injection advice; formatting.spreadsheet_text). In XLSX every text
+  is written as a string cell (type "s", never "f"); one that would start a formula also gets Excel's quote
+  prefix, so the cell shows the text exactly and stays text when edited, without a visible apostrophe.
+  Control characters (C0 but tab, newline and CR; DEL; C1) are removed: XML refuses them. The workbook links
+  only to its own sheets and to a package homepage that is http or https.
+* Any failure, expected or not (openpyxl's included), is an ExportError with a one-line reason.
+* A temporary file left by an export that was killed (``.NAME.xxxxxxxx.tmp``, ours only, over a minute old)
+  is removed by the next export to the same folder.
 """
 
 from __future__ import annotations
@@ -27,48 +36,30 @@ import contextlib
 import csv
 import errno
 import io
-import math
 import os
+import re
+import stat
 import tempfile
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
 from hjk_desktop import __version__
-from hjk_desktop.core.formatting import APPROX, MISSING, format_number, reason_text
-from hjk_desktop.core.package import Package
+from hjk_desktop.core.codes import COMMA, DECIMALS, LANGUAGES, NB, Chart, Reason, Status, is_missing, parse_ranking
+from hjk_desktop.core.formatting import APPROX, MISSING, clean_text, format_number, looks_like_formula, reason_text, spreadsheet_text
+from hjk_desktop.core.messages import text
+from hjk_desktop.core.messages.export import ABOUT_RULES
+from hjk_desktop.core.package import Package, is_web_link
 from hjk_desktop.core.query import default_selection, query
-from hjk_desktop.core.table import DIFF, VALUE, N, TableCell, TableData, build_table
+from hjk_desktop.core.table import DIFF, SIGNED_KINDS, VALUE, N, TableCell, TableData, build_table
 
-SEPARATORS = {"comma": ",", "semicolon": ";"}
-DECIMALS = ("comma", "point")
-FORMATS = ("csv", "xlsx", "png", "svg")
-
-TEXT = {
-    "nb": {
-        "unit": "Enhet", "note": "Merknad", "rank": "Rang i teksten",
-        "percent": "prosent", "count": "antall",
-        "approx": "omtrentlig", "derived": "beregnet", "missing": "mangler",
-        "legend_approx": f"{APPROX} foran et tall: omtrentlig verdi (teksten gir den i ord eller som et rundt tall).",
-        "legend_derived": "Kursiv: beregnet verdi; formelen står i merknadskolonnen.",
-        "legend_missing": f"{MISSING}: tallet er ikke oppgitt. Det betyr ikke null.",
-        "legend_scale": "Prosentverdier er lagret som tall fra 0 til 100, slik rapporten oppgir dem.",
-        "selection": "Utvalg",
-    },
-    "en": {
-        "unit": "Unit", "note": "Note", "rank": "Rank in the text",
-        "percent": "percent", "count": "count",
-        "approx": "approximate", "derived": "computed", "missing": "missing",
-        "legend_approx": f"{APPROX} before a number: approximate value (given in words or as a round figure).",
-        "legend_derived": "Italic: computed value; the formula is in the note column.",
-        "legend_missing": f"{MISSING}: the number is not given. It does not mean zero.",
-        "legend_scale": "Percentages are stored as numbers from 0 to 100, as the report gives them.",
-        "selection": "Selection",
-    },
-}
-
+SEMICOLON = "semicolon"
+SEPARATORS = {COMMA: ",", SEMICOLON: ";"}
+LEGEND = tuple(f"export.legend_{name}" for name in ("approx", "derived", "missing", "scale"))  # message ids, in order
+STALE_AFTER = 60.0  # seconds: a temporary file this old is no export still running
 
 # --------------------------------------------------------------------------------------------
 # errors and atomic writing
@@ -80,8 +71,8 @@ class ExportError(Exception):
     def __init__(self, path: str | os.PathLike, reason: str, cause: str = ""):
         self.path = Path(path)
         self.reason = reason
-        self.cause = cause
-        detail = f": {cause}" if cause else ""
+        self.cause = " ".join(str(cause).split())  # one line, whatever the cause said
+        detail = f": {self.cause}" if self.cause else ""
         super().__init__(f"cannot write {self.path}: {_REASON_TEXT.get(reason, reason)}{detail}")
 
 
@@ -94,6 +85,22 @@ _REASON_TEXT = {
     "options": "invalid options",
     "failed": "the write failed",
 }
+
+
+def unexpected(path: str | os.PathLike, exc: BaseException) -> ExportError:
+    """An error nobody planned for (a library's, a bug) as an ExportError with a one-line cause."""
+    return ExportError(path, _reason(exc), f"{type(exc).__name__}: {exc}")
+
+
+@contextlib.contextmanager
+def failures_as_export_errors(path: str | os.PathLike) -> Iterator[None]:
+    """Turn every exception raised inside (other than ExportError) into an ExportError for ``path``."""
+    try:
+        yield
+    except ExportError:
+        raise
+    except Exception as exc:
+        raise unexpected(path, exc) from exc
 
 
 def _reason(exc: BaseException) -> str:
@@ -130,8 +137,9 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None] | by
     """
     path = check_target(path, overwrite)
     parent = path.parent if str(path.parent) else Path(".")
+    remove_stale_temporaries(parent)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=parent)
     except OSError as exc:
         raise ExportError(path, _reason(exc), exc.strerror or str(exc)) from exc
     tmp = Path(tmp_name)
@@ -152,10 +160,41 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None] | by
         raise
     except Exception as exc:
         _remove(tmp)
-        cause = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
-        raise ExportError(path, _reason(exc), cause) from exc
+        if isinstance(exc, OSError) and exc.strerror:
+            raise ExportError(path, _reason(exc), exc.strerror) from exc
+        raise unexpected(path, exc) from exc
     _fsync_dir(parent)
     return path
+
+
+TMP_SUFFIX = ".tmp"
+# what tempfile.mkstemp(prefix=".NAME.", suffix=".tmp") makes: a dot, the name, a dot, 8 random characters
+_OUR_TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+
+
+def remove_stale_temporaries(folder: str | os.PathLike, older_than: float = STALE_AFTER) -> list[Path]:
+    """Remove what an export killed half-way left in ``folder``: our own temporary files (the name pattern,
+    a regular file of this user) last changed more than ``older_than`` seconds ago. Never raises."""
+    removed: list[Path] = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not _OUR_TEMPORARY.fullmatch(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(info.st_mode) or now - info.st_mtime < older_than:
+                continue
+            if hasattr(os, "getuid") and info.st_uid != os.getuid():
+                continue
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
 
 
 def _set_mode(tmp: Path, target: Path) -> None:
@@ -196,7 +235,11 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _lang(table: TableData) -> str:
-    return table.meta.get("lang", "nb") if table.meta.get("lang") in TEXT else "nb"
+    return table.meta.get("lang") if table.meta.get("lang") in LANGUAGES else NB
+
+
+def _unit_word(unit: str, lang: str) -> str:
+    return text(f"unit.{unit}", lang) if unit else ""
 
 
 def _row_unit(row: tuple[TableCell, ...]) -> str:
@@ -206,7 +249,6 @@ def _row_unit(row: tuple[TableCell, ...]) -> str:
 def _row_note(table: TableData, row: tuple[TableCell, ...]) -> str:
     """Approximate, derived and missing cells of one row, and the package's notes on its values."""
     lang = _lang(table)
-    words = TEXT[lang]
     value_cols = [j for j, c in enumerate(table.columns) if c.kind in (VALUE, DIFF)]
     prefix = len(value_cols) > 1
     parts: list[str] = []
@@ -214,13 +256,14 @@ def _row_note(table: TableData, row: tuple[TableCell, ...]) -> str:
         cell = row[j]
         head = f"{table.columns[j].header}: " if prefix else ""
         if cell.missing:
-            parts.append(f"{head}{MISSING} {reason_text(cell.reason or 'not_stated', lang).lower()}")
+            parts.append(f"{head}{MISSING} {reason_text(cell.reason or Reason.NOT_STATED, lang).lower()}")
             continue
         said = []
         if cell.approx:
-            said.append(f"{APPROX} {words['approx']}")
-        if cell.status == "derived":
-            said.append(f"{words['derived']} = {cell.formula}" if cell.formula else words["derived"])
+            said.append(f"{APPROX} {text('export.approx', lang)}")
+        if cell.status == Status.DERIVED:
+            derived = text("export.derived", lang)
+            said.append(f"{derived} = {cell.formula}" if cell.formula else derived)
         if cell.note:
             said.append(cell.note.rstrip("."))
         if said:
@@ -236,13 +279,9 @@ def _ranks(package: Package | None, table: TableData) -> dict[str, int] | None:
     if not ex_id or ex_id not in package.exhibits.index:
         return None
     exhibit = package.exhibit(ex_id)
-    if exhibit["chart"] != "ranking" or not exhibit["ranking"]:
+    if exhibit["chart"] != Chart.RANKING or not exhibit["ranking"]:
         return None
-    ranks: dict[str, int] = {}
-    for place, group in enumerate(str(exhibit["ranking"]).split("|"), start=1):
-        for code in group.split("+"):
-            ranks[code] = place
-    return ranks
+    return {code: place for place, tied in enumerate(parse_ranking(exhibit["ranking"]), start=1) for code in tied}
 
 
 def _row_items(package: Package | None, table: TableData) -> list[str] | None:
@@ -259,39 +298,48 @@ def _row_items(package: Package | None, table: TableData) -> list[str] | None:
 # CSV
 
 
-def csv_text(table: TableData, separator: str = "semicolon", decimal: str = "comma", package: Package | None = None) -> str:
-    """The CSV as text (without BOM): header, then rows; missing values empty; Enhet and Merknad columns."""
+def csv_text(table: TableData, separator: str = SEMICOLON, decimal: str = COMMA, package: Package | None = None) -> str:
+    """The CSV as text (without BOM): header, then rows; missing values empty; Enhet and Merknad columns.
+    Texts are neutralised (spreadsheet_text); numbers are plain."""
     if separator not in SEPARATORS:
         raise ValueError(f"separator must be one of {', '.join(SEPARATORS)}, not {separator!r}")
     if decimal not in DECIMALS:
         raise ValueError(f"decimal must be one of {', '.join(DECIMALS)}, not {decimal!r}")
-    if separator == "comma" and decimal == "comma":
+    if separator == COMMA and decimal == COMMA:
         raise ValueError("a comma cannot be both the separator and the decimal mark: use semicolon with comma, or comma with point")
-    words = TEXT[_lang(table)]
+    lang = _lang(table)
     ranks = _ranks(package, table)
     items = _row_items(package, table) if ranks else None
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=SEPARATORS[separator], lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    header = [table.columns[0].header, words["unit"]] + [c.header for c in table.columns[1:]]
+    header = [table.columns[0].header, text("export.unit", lang)] + [c.header for c in table.columns[1:]]
     if ranks:
-        header.append(words["rank"])
-    writer.writerow([*header, words["note"]])
+        header.append(text("export.rank", lang))
+    writer.writerow([spreadsheet_text(h) for h in [*header, text("export.note", lang)]])
     for i, row in enumerate(table.rows):
-        fields = [str(row[0].raw), words.get(_row_unit(row), _row_unit(row))]
-        fields += ["" if cell.missing else format_number(cell.raw, decimal) for cell in row[1:]]
+        fields = [spreadsheet_text(row[0].raw), _unit_word(_row_unit(row), lang)]
+        fields += [_csv_cell(cell, decimal) for cell in row[1:]]
         if ranks:
             rank = ranks.get(items[i]) if items else None
             fields.append("" if rank is None else str(rank))
-        fields.append(_row_note(table, row))
+        fields.append(spreadsheet_text(_row_note(table, row)))
         writer.writerow(fields)
     return out.getvalue()
 
 
+def _csv_cell(cell: TableCell, decimal: str) -> str:
+    if cell.missing:
+        return ""
+    if isinstance(cell.raw, str):  # a text cell (the plain reading of a difference)
+        return spreadsheet_text(cell.raw)
+    return format_number(cell.raw, decimal)
+
+
 def note_text(table: TableData) -> str:
     """The sibling note of a CSV: caption, source and the legend, in the table's language."""
-    words = TEXT[_lang(table)]
-    lines = [table.caption, "", table.source, "", words["legend_approx"], words["legend_derived"], words["legend_missing"],
-             words["legend_scale"], "", f"hjk-desktop {__version__}"]
+    lang = _lang(table)
+    legend = [text(msg_id, lang) for msg_id in LEGEND]
+    lines = [clean_text(table.caption), "", clean_text(table.source), "", *legend, "", f"hjk-desktop {__version__}"]
     return "\n".join(lines) + "\n"
 
 
@@ -300,20 +348,21 @@ def note_path(path: str | os.PathLike) -> Path:
     return path.with_name(f"{path.stem}_kilde.txt")
 
 
-def write_csv(table: TableData, path: str | os.PathLike, separator: str = "semicolon", decimal: str = "comma",
+def write_csv(table: TableData, path: str | os.PathLike, separator: str = SEMICOLON, decimal: str = COMMA,
               overwrite: bool = False, note: bool = True, package: Package | None = None) -> list[Path]:
     """Write the table as CSV (utf-8-sig), and its caption and source to ``<name>_kilde.txt`` when ``note``."""
-    try:
-        text = csv_text(table, separator, decimal, package)
-    except ValueError as exc:
-        raise ExportError(path, "options", str(exc)) from exc
-    targets = [Path(path)] + ([note_path(path)] if note else [])
-    for target in targets:  # refuse before writing anything
-        check_target(target, overwrite)
-    written = [atomic_write(targets[0], text.encode("utf-8-sig"), overwrite)]
-    if note:
-        written.append(atomic_write(targets[1], note_text(table).encode("utf-8"), overwrite))
-    return written
+    with failures_as_export_errors(path):
+        try:
+            body = csv_text(table, separator, decimal, package)
+        except ValueError as exc:
+            raise ExportError(path, "options", str(exc)) from exc
+        targets = [Path(path)] + ([note_path(path)] if note else [])
+        for target in targets:  # refuse before writing anything
+            check_target(target, overwrite)
+        written = [atomic_write(targets[0], body.encode("utf-8-sig"), overwrite)]
+        if note:
+            written.append(atomic_write(targets[1], note_text(table).encode("utf-8"), overwrite))
+        return written
 
 
 # --------------------------------------------------------------------------------------------
@@ -323,7 +372,7 @@ def write_csv(table: TableData, path: str | os.PathLike, separator: str = "semic
 def _number_format(cell: TableCell) -> str:
     value = float(cell.raw)
     digits = "0" if value == int(value) else "0.0"
-    if cell.kind == DIFF:
+    if cell.kind in SIGNED_KINDS:  # differences and their limits carry a sign, as on screen
         fmt = f"+{digits};-{digits};0"
     else:
         fmt = digits
@@ -332,53 +381,70 @@ def _number_format(cell: TableCell) -> str:
     return fmt
 
 
+def _put(ws, row: int, column: int, value):
+    """One cell: numbers as numbers, every text as a string cell that no spreadsheet evaluates."""
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        value = clean_text(value)
+        cell.value = value
+        cell.data_type = "s"  # openpyxl makes a formula of any text starting with "="; this one is text
+        if looks_like_formula(value):
+            cell.quotePrefix = True  # Excel's own mark for "text, even if it looks like a formula"
+    else:
+        cell.value = value
+    return cell
+
+
+def _web_link(url) -> str:
+    """The URL when it is http or https, else "": the workbook carries no other links from a package."""
+    return url if is_web_link(url) else ""
+
+
 def _table_sheet(ws, table: TableData, package: Package | None = None) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    words = TEXT[_lang(table)]
+    lang = _lang(table)
     ranks = _ranks(package, table)
     items = _row_items(package, table) if ranks else None
     bold, italic = Font(bold=True), Font(italic=True)
-    ws.cell(row=1, column=1, value=table.caption).font = Font(bold=True, size=12)
-    header = [table.columns[0].header, words["unit"]] + [c.header for c in table.columns[1:]]
+    _put(ws, 1, 1, table.caption).font = Font(bold=True, size=12)
+    header = [table.columns[0].header, text("export.unit", lang)] + [c.header for c in table.columns[1:]]
     if ranks:
-        header.append(words["rank"])
-    header.append(words["note"])
-    for j, text in enumerate(header, start=1):
-        cell = ws.cell(row=2, column=j, value=text)
+        header.append(text("export.rank", lang))
+    header.append(text("export.note", lang))
+    for j, said in enumerate(header, start=1):
+        cell = _put(ws, 2, j, said)
         cell.font = bold
         cell.alignment = Alignment(wrap_text=True, vertical="bottom", horizontal="left" if j <= 2 or j == len(header) else "right")
     for i, row in enumerate(table.rows):
         r = i + 3
-        ws.cell(row=r, column=1, value=str(row[0].raw)).alignment = Alignment(wrap_text=True, vertical="top")
-        ws.cell(row=r, column=2, value=words.get(_row_unit(row), _row_unit(row)))
+        _put(ws, r, 1, str(row[0].raw)).alignment = Alignment(wrap_text=True, vertical="top")
+        _put(ws, r, 2, _unit_word(_row_unit(row), lang))
         for j, cell in enumerate(row[1:], start=3):
-            target = ws.cell(row=r, column=j)
             if cell.missing:
-                target.value = MISSING
-                target.alignment = Alignment(horizontal="right")
+                _put(ws, r, j, MISSING).alignment = Alignment(horizontal="right")
                 continue
             if isinstance(cell.raw, str):  # a text cell (the plain reading of a difference)
-                target.value = cell.raw
+                _put(ws, r, j, cell.raw)
                 continue
-            target.value = float(cell.raw)
+            target = _put(ws, r, j, float(cell.raw))
             target.number_format = "0" if cell.kind == N else _number_format(cell)
-            if cell.status == "derived":
+            if cell.status == Status.DERIVED:
                 target.font = italic
         col = len(row) + 2
         if ranks:
             rank = ranks.get(items[i]) if items else None
             if rank is not None:
-                ws.cell(row=r, column=col, value=rank).number_format = "0"
+                _put(ws, r, col, rank).number_format = "0"
             col += 1
         note = _row_note(table, row)
         if note:
-            ws.cell(row=r, column=col, value=note).alignment = Alignment(wrap_text=True, vertical="top")
+            _put(ws, r, col, note).alignment = Alignment(wrap_text=True, vertical="top")
     r = len(table.rows) + 4
-    ws.cell(row=r, column=1, value=table.source)
-    for k, key in enumerate(("legend_approx", "legend_derived", "legend_missing", "legend_scale"), start=1):
-        ws.cell(row=r + k, column=1, value=words[key]).font = Font(size=9)
+    _put(ws, r, 1, table.source)
+    for k, msg_id in enumerate(LEGEND, start=1):
+        _put(ws, r + k, 1, text(msg_id, lang)).font = Font(size=9)
     ws.freeze_panes = "C3"
     ws.column_dimensions["A"].width = min(70, max(24, max((len(str(row[0].raw)) for row in table.rows), default=24) * 0.9))
     ws.column_dimensions["B"].width = 10
@@ -393,21 +459,22 @@ def xlsx_workbook(table: TableData, package: Package | None = None, title: str =
 
     wb = Workbook()
     ws = wb.active
-    ws.title = _sheet_title(title or table.meta.get("exhibit") or "Tabell")
+    ws.title = _sheet_title(title or table.meta.get("exhibit") or text("export.sheet.table", _lang(table)))
     _table_sheet(ws, table, package)
     return wb
 
 
 def write_xlsx(table: TableData, path: str | os.PathLike, overwrite: bool = False, package: Package | None = None) -> Path:
     """One sheet: caption, header, rows (numbers as numbers), source and legend."""
-    check_target(path, overwrite)
-    wb = xlsx_workbook(table, package)
-    return atomic_write(path, wb.save, overwrite)
+    with failures_as_export_errors(path):
+        check_target(path, overwrite)
+        wb = xlsx_workbook(table, package)
+        return atomic_write(path, wb.save, overwrite)
 
 
-def _sheet_title(text: str) -> str:
+def _sheet_title(name: str) -> str:
     bad = '[]:*?/\\'
-    clean = "".join("_" if ch in bad else ch for ch in str(text)).strip("'")
+    clean = "".join("_" if ch in bad else ch for ch in clean_text(name)).strip("'")
     return clean[:31] or "Ark"
 
 
@@ -418,40 +485,6 @@ def _sheet_title(text: str) -> str:
 VALUE_COLUMNS = ("id", "chapter", "exhibit", "round", "population", "segment", "item", "response", "value", "unit",
                  "approx", "n", "status", "formula", "locator", "note")
 
-ABOUT = {
-    "nb": {
-        "title": "Om denne filen",
-        "source": "Kilde", "homepage": "Nettside", "package": "Datapakke", "exported": "Eksportert", "program": "Program",
-        "sheets": "Ark i filen", "values_sheet": "Alle verdier i datapakken, med plassering, status og formel",
-        "rules": "Slik skal tallene leses",
-        "rule_lines": [
-            "Hvert tall kommer fra datapakken, som henter det fra rapportens tekst, figurer eller tabeller. Ingenting er anslått av dette programmet.",
-            "Kolonnen locator i arket Verdier viser hvor i rapporten tallet står: 3:p2 er kapittel 3, avsnitt 2; 5:tabell1:r2c1 er tabell 1, rad 2, kolonne 1.",
-            f"Et tall som mangler vises som {MISSING} (eller en tom celle i CSV). Det betyr at tallet ikke er oppgitt, ikke at det er null.",
-            f"{APPROX} betyr omtrentlig: rapporten gir verdien i ord eller som et rundt tall. Cellen er likevel et tall.",
-            "Kursiv og status derived betyr beregnet: verdien er summen eller differansen av oppgitte verdier, og formelen viser hvilke.",
-            "Prosent lagres som tall fra 0 til 100, slik rapporten oppgir dem, ikke som Excel-prosent.",
-            "Hvert figurark viser standardutvalget i programmet: alle tillitsvalgte og rundene figuren selv gjelder.",
-        ],
-    },
-    "en": {
-        "title": "About this file",
-        "source": "Source", "homepage": "Web page", "package": "Data package", "exported": "Exported", "program": "Program",
-        "sheets": "Sheets in this file", "values_sheet": "Every value in the data package, with locator, status and formula",
-        "rules": "How to read the numbers",
-        "rule_lines": [
-            "Every number comes from the data package, which takes it from the report's text, figures or tables. This program estimates nothing.",
-            "The locator column of the Values sheet says where the number is in the report: 3:p2 is chapter 3, paragraph 2; 5:tabell1:r2c1 is table 1, row 2, column 1.",
-            f"A missing number is shown as {MISSING} (or an empty cell in CSV). It means the number is not given, not that it is zero.",
-            f"{APPROX} means approximate: the report gives the value in words or as a round figure. The cell is still a number.",
-            "Italic and status derived mean computed: the value is the sum or difference of stated values, and the formula names them.",
-            "Percentages are stored as numbers from 0 to 100, as the report gives them, not as Excel percentages.",
-            "Each exhibit sheet shows the program's default selection: all representatives and the exhibit's own rounds.",
-        ],
-    },
-}
-SHEET_NAMES = {"nb": {"about": "Om", "values": "Verdier"}, "en": {"about": "About", "values": "Values"}}
-
 
 @dataclass(frozen=True)
 class ExportedTable:
@@ -459,7 +492,7 @@ class ExportedTable:
     table: TableData
 
 
-def default_tables(package: Package, lang: str = "nb", exhibits: Iterable[str] | None = None) -> list[ExportedTable]:
+def default_tables(package: Package, lang: str = NB, exhibits: Iterable[str] | None = None) -> list[ExportedTable]:
     """Each exhibit's table for its default selection, in reading order."""
     out = []
     for ex_id in exhibits or package.exhibit_ids():
@@ -471,14 +504,15 @@ def default_tables(package: Package, lang: str = "nb", exhibits: Iterable[str] |
 
 def _values_sheet(ws, package: Package, lang: str) -> None:
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     header = [*VALUE_COLUMNS, "item_label"]
-    for j, text in enumerate(header, start=1):
-        ws.cell(row=1, column=j, value=text).font = Font(bold=True)
+    for j, name in enumerate(header, start=1):
+        _put(ws, 1, j, name).font = Font(bold=True)
     for i, rec in enumerate(package.values.to_dict("records"), start=2):
         for j, name in enumerate(VALUE_COLUMNS, start=1):
             value = rec[name]
-            if value is None or (isinstance(value, float) and math.isnan(value)) or str(value) == "<NA>":
+            if is_missing(value) or str(value) == "<NA>":
                 value = None
             elif name == "value":
                 value = float(value)
@@ -488,15 +522,13 @@ def _values_sheet(ws, package: Package, lang: str) -> None:
                 value = bool(value)
             else:
                 value = str(value) if value != "" else None
-            cell = ws.cell(row=i, column=j, value=value)
+            cell = _put(ws, i, j, value)
             if name == "value" and value is not None:
                 cell.number_format = "0" if value == int(value) else "0.0"
-        ws.cell(row=i, column=len(header), value=package.item_label(rec["exhibit"], rec["item"], lang))
+        _put(ws, i, len(header), package.item_label(rec["exhibit"], rec["item"], lang))
     ws.freeze_panes = "B2"
     ws.auto_filter.ref = ws.dimensions
     widths = {"id": 26, "note": 60, "formula": 34, "item_label": 50}
-    from openpyxl.utils import get_column_letter
-
     for j, name in enumerate(header, start=1):
         ws.column_dimensions[get_column_letter(j)].width = widths.get(name, 12)
 
@@ -504,72 +536,81 @@ def _values_sheet(ws, package: Package, lang: str) -> None:
 def _about_sheet(ws, package: Package, lang: str, sheets: list[tuple[str, str]]) -> None:
     from openpyxl.styles import Alignment, Font
 
-    words = ABOUT[lang]
-    ws.cell(row=1, column=1, value=words["title"]).font = Font(bold=True, size=14)
+    def say(msg_id: str) -> str:
+        return text(msg_id, lang)
+
+    _put(ws, 1, 1, say("about.title")).font = Font(bold=True, size=14)
+    homepage = package.homepage
     rows = [
-        (words["source"], package.citation),
-        (words["homepage"], package.homepage),
-        (words["package"], f"{package.title} ({package.meta.get('name', '')} {package.meta.get('version', '')})".strip()),
-        (words["program"], f"hjk-desktop {__version__}"),
-        (words["exported"], datetime.now().astimezone().isoformat(timespec="seconds")),
+        ("about.source", package.citation),
+        ("about.homepage", homepage),
+        ("about.package", f"{package.title} ({package.meta.get('name', '')} {package.meta.get('version', '')})".strip()),
+        ("about.program", f"hjk-desktop {__version__}"),
+        ("about.exported", datetime.now().astimezone().isoformat(timespec="seconds")),
     ]
     r = 3
     for key, value in rows:
-        ws.cell(row=r, column=1, value=key).font = Font(bold=True)
-        cell = ws.cell(row=r, column=2, value=value)
-        if key == words["homepage"] and value:
-            cell.hyperlink = value
+        _put(ws, r, 1, say(key)).font = Font(bold=True)
+        cell = _put(ws, r, 2, str(value) if value is not None else "")
+        if key == "about.homepage" and _web_link(homepage):
+            cell.hyperlink = _web_link(homepage)
         r += 1
     r += 1
-    ws.cell(row=r, column=1, value=words["rules"]).font = Font(bold=True, size=12)
+    _put(ws, r, 1, say("about.rules")).font = Font(bold=True, size=12)
     r += 1
-    for line in words["rule_lines"]:
-        ws.cell(row=r, column=2, value=line).alignment = Alignment(wrap_text=True, vertical="top")
+    for rule in ABOUT_RULES:
+        _put(ws, r, 2, say(rule)).alignment = Alignment(wrap_text=True, vertical="top")
         r += 1
     r += 1
-    ws.cell(row=r, column=1, value=words["sheets"]).font = Font(bold=True, size=12)
+    _put(ws, r, 1, say("about.sheets")).font = Font(bold=True, size=12)
     r += 1
     for name, title in sheets:
-        cell = ws.cell(row=r, column=1, value=name)
-        cell.hyperlink = f"#'{name}'!A1"
+        cell = _put(ws, r, 1, name)
+        cell.hyperlink = f"#'{name}'!A1"  # a link inside this workbook, to a sheet we named
         cell.font = Font(color="0563C1", underline="single")
-        ws.cell(row=r, column=2, value=title).alignment = Alignment(wrap_text=True, vertical="top")
+        _put(ws, r, 2, title).alignment = Alignment(wrap_text=True, vertical="top")
         r += 1
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 110
 
 
-def workbook_all(package: Package, lang: str = "nb"):
+def workbook_all(package: Package, lang: str = NB):
     """The "Eksporter alt" workbook: Om, one sheet per exhibit (default selection), Verdier."""
     from openpyxl import Workbook
 
-    lang = lang if lang in ABOUT else "nb"
-    names = SHEET_NAMES[lang]
+    lang = lang if lang in LANGUAGES else NB
     wb = Workbook()
     about = wb.active
-    about.title = names["about"]
+    about.title = text("export.sheet.about", lang)
     sheets: list[tuple[str, str]] = []
     for exported in default_tables(package, lang):
         ws = wb.create_sheet(_sheet_title(exported.exhibit))
         _table_sheet(ws, exported.table, package)
         sheets.append((ws.title, exported.table.caption))
-    values = wb.create_sheet(names["values"])
+    values = wb.create_sheet(text("export.sheet.values", lang))
     _values_sheet(values, package, lang)
-    sheets.append((values.title, ABOUT[lang]["values_sheet"]))
+    sheets.append((values.title, text("about.values_sheet", lang)))
     _about_sheet(about, package, lang, sheets)
     return wb
 
 
-def write_all_xlsx(package: Package, path: str | os.PathLike, lang: str = "nb", overwrite: bool = False) -> Path:
-    check_target(path, overwrite)
-    wb = workbook_all(package, lang)
-    return atomic_write(path, wb.save, overwrite)
+def write_all_xlsx(package: Package, path: str | os.PathLike, lang: str = NB, overwrite: bool = False) -> Path:
+    with failures_as_export_errors(path):
+        check_target(path, overwrite)
+        wb = workbook_all(package, lang)
+        return atomic_write(path, wb.save, overwrite)
 
 
-def write_all_csv(package: Package, folder: str | os.PathLike, separator: str = "semicolon", decimal: str = "comma",
-                  lang: str = "nb", overwrite: bool = False, note: bool = True) -> list[Path]:
+def write_all_csv(package: Package, folder: str | os.PathLike, separator: str = SEMICOLON, decimal: str = COMMA,
+                  lang: str = NB, overwrite: bool = False, note: bool = True) -> list[Path]:
     """One ``<exhibit>.csv`` (and its note) per exhibit in ``folder``, created if its parent exists."""
     folder = Path(folder)
+    with failures_as_export_errors(folder):
+        return _write_all_csv(package, folder, separator, decimal, lang, overwrite, note)
+
+
+def _write_all_csv(package: Package, folder: Path, separator: str, decimal: str, lang: str, overwrite: bool,
+                   note: bool) -> list[Path]:
     if folder.exists() and not folder.is_dir():
         raise ExportError(folder, "failed", "not a folder")
     if not folder.exists():
@@ -588,14 +629,20 @@ def write_all_csv(package: Package, folder: str | os.PathLike, separator: str = 
             raise ExportError(folder, "options", str(exc)) from exc
     targets = []
     for exported in tables:
-        target = folder / f"{exported.exhibit}.csv"
+        target = folder / f"{file_stem(exported.exhibit)}.csv"
         targets.append(target)
         check_target(target, overwrite)
         if note:
             check_target(note_path(target), overwrite)
     written = []
-    for exported, target, text in zip(tables, targets, texts):
-        written.append(atomic_write(target, text.encode("utf-8-sig"), overwrite))
+    for exported, target, body in zip(tables, targets, texts):
+        written.append(atomic_write(target, body.encode("utf-8-sig"), overwrite))
         if note:
             written.append(atomic_write(note_path(target), note_text(exported.table).encode("utf-8"), overwrite))
     return written
+
+
+def file_stem(exhibit_id: str) -> str:
+    """An exhibit id as a file name in the folder: no path separators, no control characters, no leading dot."""
+    stem = re.sub(r"[\\/:*?\"<>|]", "_", clean_text(exhibit_id)).lstrip(".").strip()
+    return stem or "exhibit"

@@ -2,55 +2,66 @@
 
 from __future__ import annotations
 
-import math
+import re
+
+from hjk_desktop.core.codes import COMMA, NB, Unit, is_missing
+from hjk_desktop.core.messages import CATALOGUE, text
 
 APPROX = "≈"
 MISSING = "–"
 
-REASONS = {
-    "nb": {
-        "not_stated": "Ikke oppgitt i rapportens tekst",
-        "not_asked": "Rapporten har ingen tall fra denne runden",
-        "no_segment_data": "Ingen tall for dette utvalget",
-        "no_population_data": "Ingen tall for denne gruppen",
-    },
-    "en": {
-        "not_stated": "Not given in the report's text",
-        "not_asked": "The report gives no numbers from this round",
-        "no_segment_data": "No numbers for this segment",
-        "no_population_data": "No numbers for this group",
-    },
-}
+# Control characters (C0 but tab, newline and carriage return; DEL; C1): XML (and so XLSX) refuses most of them and a
+# spreadsheet shows the rest as garbage. Package validation refuses them; the exporters strip them as well.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"): a text starting with one of these.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
 
 
-def is_missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+def clean_text(value) -> str:
+    """Text with control characters (other than tab, newline and CR) removed."""
+    return _CONTROL.sub("", str(value))
 
 
-def format_number(value, decimal: str = "comma", digits: int | None = None, signed: bool = False) -> str:
+def looks_like_formula(value: str) -> bool:
+    return value.startswith(FORMULA_START)
+
+
+def spreadsheet_text(value) -> str:
+    """A text cell for CSV or TSV that no spreadsheet evaluates: cleaned, and a text that would start a formula
+    gets a leading apostrophe, as the OWASP CSV-injection guidance says. Excel and LibreOffice then show it as
+    text (Excel hides the apostrophe on typed input, but a file's apostrophe stays visible, which is the price of
+    never running a label). Numbers are formatted apart and never pass through here."""
+    out = clean_text(value)
+    return QUOTE + out if looks_like_formula(out) else out
+
+
+def format_number(value, decimal: str = COMMA, digits: int | None = None, signed: bool = False) -> str:
     """A plain number: no thousands separator, the chosen decimal mark, integers without decimals."""
-    if is_missing(value):
-        return ""
     if isinstance(value, str):  # a text cell (the reading of a difference) passes through as it is
         return value
+    if is_missing(value):
+        return ""
     value = float(value)
     if digits is None:
         digits = 0 if value == int(value) else 1
-    text = f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
-    if text[:1] in "+-" and not text.strip("+-0."):  # a value that rounds to zero has no sign: "0", "0.0"
-        text = text[1:]
-    if signed and text.startswith("-"):
-        text = "−" + text[1:]
-    return text.replace(".", ",") if decimal == "comma" else text
+    out = f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
+    if out[:1] in "+-" and not out.strip("+-0."):  # a value that rounds to zero has no sign: "0", "0.0"
+        out = out[1:]
+    if signed and out.startswith("-"):
+        out = "−" + out[1:]
+    return out.replace(".", ",") if decimal == COMMA else out
 
 
-def format_value(value, unit: str = "percent", decimal: str = "comma", approx: bool = False) -> str:
+def format_value(value, unit: str = Unit.PERCENT, decimal: str = COMMA, approx: bool = False) -> str:
     """As shown in a table cell: ≈ on approximate values, the dash for missing ones."""
     if is_missing(value):
         return MISSING
-    text = format_number(value, decimal)
-    return f"{APPROX} {text}" if approx else text
+    out = format_number(value, decimal)
+    return f"{APPROX} {out}" if approx else out
 
 
-def reason_text(reason: str, lang: str = "nb") -> str:
-    return REASONS.get(lang, REASONS["nb"]).get(reason, reason)
+def reason_text(reason: str, lang: str = NB) -> str:
+    """Why a cell is missing (a codes.Reason), in words; an unknown code comes back as it is."""
+    msg_id = f"reason.{reason}"
+    return text(msg_id, lang) if msg_id in CATALOGUE else reason

@@ -7,62 +7,21 @@ into words. Qt-free: the panel in hjk_desktop.ui only lays these fields out.
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from hjk_desktop.core.comparability import exhibit_round_inferred, note_says_round_inferred
+from hjk_desktop.core.codes import COMMA, NB, POINT, ExhibitKind, Status, Unit, is_missing
+from hjk_desktop.core.comparability import exhibit_round_inferred, note_says_round_inferred, short_name
 from hjk_desktop.core.formatting import MISSING, format_number, format_value, reason_text
+from hjk_desktop.core.messages import CATALOGUE, text
 from hjk_desktop.core.package import LOCATOR, Package
 from hjk_desktop.core.query import ExhibitResult
-from hjk_desktop.core.stats import NOMINAL_NOTE, wilson
+from hjk_desktop.core.stats import nominal_note, wilson
 from hjk_desktop.core.table import caption
 
-_WORDS = {
-    "nb": {
-        "chapter": "kapittel", "p": "avsnitt", "bullet": "punkt", "figur": "figur", "tabell": "tabell",
-        "figur_caption": "figurtittel (figur {n})", "tabell_caption": "tabelltittel (tabell {n})",
-        "row": "rad", "col": "kolonne",
-        "stated": "Oppgitt i teksten", "derived": "Beregnet fra tall i teksten", "missing": "Mangler",
-        "approx": "omtrentlig (≈)", "n_unknown": "ikke oppgitt", "n_exhibit": "ikke oppgitt for denne gruppen (hele figuren: N={n})",
-        "no_round": "ikke oppgitt", "inferred": "utledet, ikke nevnt i rapporten", "inferred_short": "runden er utledet",
-        "source": "Kilde", "pair": "Fra {name}, der spørsmålet var formulert annerledes",
-        "interval": "95 % intervall (nominelt)",
-    },
-    "en": {
-        "chapter": "chapter", "p": "paragraph", "bullet": "bullet point", "figur": "figure", "tabell": "table",
-        "figur_caption": "caption of figure {n}", "tabell_caption": "caption of table {n}",
-        "row": "row", "col": "column",
-        "stated": "Stated in the text", "derived": "Computed from numbers in the text", "missing": "Missing",
-        "approx": "approximate (≈)", "n_unknown": "not given", "n_exhibit": "not given for this group (whole figure: N={n})",
-        "no_round": "not given", "inferred": "inferred, not named in the report", "inferred_short": "round inferred",
-        "source": "Source", "pair": "From {name}, where the question was worded differently",
-        "interval": "95% interval (nominal)",
-    },
-}
 
-LABELS = {
-    "nb": {
-        "exhibit": "Figur/tabell", "chapter": "Kapittel", "row": "Rad", "series": "Kolonne", "value": "Verdi",
-        "status": "Status", "formula": "Formel", "locator": "Sted i rapporten", "n": "N", "round": "Runde",
-        "population": "Gruppe", "segment": "Utvalg", "interval": "Usikkerhet", "note": "Merknad", "reason": "Hvorfor mangler",
-        "origin": "Opphav", "citation": "Rapport", "homepage": "Publikasjonsside",
-    },
-    "en": {
-        "exhibit": "Figure/table", "chapter": "Chapter", "row": "Row", "series": "Column", "value": "Value",
-        "status": "Status", "formula": "Formula", "locator": "Place in the report", "n": "N", "round": "Round",
-        "population": "Group", "segment": "Segment", "interval": "Uncertainty", "note": "Note", "reason": "Why missing",
-        "origin": "Origin", "citation": "Report", "homepage": "Publication page",
-    },
-}
-
-
-def _w(lang: str) -> dict:
-    return _WORDS.get(lang, _WORDS["nb"])
-
-
-def describe_locator(locator: str, lang: str = "nb") -> str:
+def describe_locator(locator: str, lang: str = NB) -> str:
     """``3:p4`` → "kapittel 3, avsnitt 4"; ``9:bullet2`` → "kapittel 9, punkt 2"; ``3:figur1`` → the figure's
     caption; ``5:tabell1:r2c1`` → "kapittel 5, tabell 1, rad 2, kolonne 1". Unknown forms come back unchanged."""
     if not locator:
@@ -70,28 +29,31 @@ def describe_locator(locator: str, lang: str = "nb") -> str:
     m = LOCATOR.match(str(locator))
     if not m:
         return str(locator)
-    w = _w(lang)
-    head = f"{w['chapter']} {int(m.group('chapter'))}"
+    def w(word: str, **fields) -> str:
+        return text(f"locator.{word}", lang, **fields)
+
+    head = f"{text('word.chapter', lang)} {int(m.group('chapter'))}"
     place = m.group("place")
     for kind in ("p", "bullet"):
         if place.startswith(kind) and place[len(kind):].isdigit():
-            return f"{head}, {w[kind]} {int(place[len(kind):])}"
-    kind = "figur" if place.startswith("figur") else "tabell"
+            return f"{head}, {w(kind)} {int(place[len(kind):])}"
+    kind = "figur" if place.startswith("figur") else "tabell"  # locator syntax (data/README.md), not words
     rest = place[len(kind):]
     if ":" in rest:
         number, cell = rest.split(":", 1)
         r, c = cell[1:].split("c")
-        return f"{head}, {w[kind]} {int(number)}, {w['row']} {int(r)}, {w['col']} {int(c)}"
-    return f"{head}, {w[kind + '_caption'].format(n=int(rest))}"
+        return f"{head}, {w(kind)} {int(number)}, {w('row')} {int(r)}, {w('col')} {int(c)}"
+    return f"{head}, {w(kind + '_caption', n=int(rest))}"
 
 
 def _short_name(package: Package, exhibit_id: str, lang: str) -> str:
+    """'Figur 3 (februar 2021)': the exhibit a value was taken from, with its round."""
     ex = package.exhibit(exhibit_id)
-    kind = {"figure": ("Figur", "Figure"), "table": ("Tabell", "Table")}.get(ex["kind"])
-    if kind and ex["number"] is not None and not pd.isna(ex["number"]):
-        name = f"{kind[0 if lang == 'nb' else 1]} {int(ex['number'])}"
-        return f"{name} ({package.label('rounds', ex['round'], lang).lower()})" if ex["round"] else name
-    return str(ex[f"title_{lang}"])
+    name = short_name(package, exhibit_id, lang)
+    numbered = ex["kind"] in (ExhibitKind.FIGURE, ExhibitKind.TABLE) and not is_missing(ex["number"])
+    if numbered and ex["round"]:
+        return f"{name} ({package.label('rounds', ex['round'], lang).lower()})"
+    return name
 
 
 def _num(value) -> float:
@@ -102,14 +64,14 @@ def _num(value) -> float:
 
 
 def _pct(lang: str) -> str:
-    return " %" if lang == "nb" else "%"
+    return text("percent.suffix", lang)
 
 
 def _value_text(value: float, unit: str, approx: bool, decimal: str, lang: str) -> str:
-    text = format_value(value, unit, decimal, approx)
-    if text != MISSING and unit == "percent":
-        text += _pct(lang)
-    return text
+    shown = format_value(value, unit, decimal, approx)
+    if shown != MISSING and unit == Unit.PERCENT:
+        shown += _pct(lang)
+    return shown
 
 
 @dataclass(frozen=True)
@@ -165,11 +127,10 @@ class Provenance:
 
     @property
     def missing(self) -> bool:
-        return self.status == "missing"
+        return self.status == Status.MISSING
 
     def fields(self) -> list[tuple[str, str, str]]:
         """(key, label, text) for every field that has something to say, in display order."""
-        names = LABELS.get(self.lang, LABELS["nb"])
         out = [
             ("exhibit", self.exhibit_caption),
             ("chapter", f"{self.chapter}. {self.chapter_title}" if self.chapter else ""),
@@ -190,7 +151,7 @@ class Provenance:
             ("citation", self.citation),
             ("homepage", self.homepage),
         ]
-        return [(key, names[key], text) for key, text in out if text]
+        return [(key, text(f"field.{key}", self.lang), said) for key, said in out if said]
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -232,25 +193,27 @@ def _formula(package: Package, formula: str, value: float, record: dict, unit: s
         tv = float(term["value"])
         terms.append(FormulaTerm(token, tv, label, describe_locator(term["locator"], lang)))
         pieces.append(f"{format_number(tv, decimal)} ({label})")
-    text = " ".join(pieces)
-    if not math.isnan(value):
-        text += f" = {format_number(value, decimal)}"
-        if unit == "percent":
-            text += _pct(lang)
-    return text, tuple(terms)
+    said = " ".join(pieces)
+    if not is_missing(value):
+        said += f" = {format_number(value, decimal)}"
+        if unit == Unit.PERCENT:
+            said += _pct(lang)
+    return said, tuple(terms)
 
 
-def provenance(package: Package, result: ExhibitResult, row: int, key: str, lang: str = "nb", decimal: str | None = None) -> Provenance:
+def provenance(package: Package, result: ExhibitResult, row: int, key: str, lang: str = NB, decimal: str | None = None) -> Provenance:
     """Provenance of the cell at table row ``row`` and series ``key`` of ``result``."""
-    decimal = decimal or ("comma" if lang == "nb" else "point")
-    w = _w(lang)
+    decimal = decimal or (COMMA if lang == NB else POINT)
+
+    def w(word: str, **fields) -> str:
+        return text(word, lang, **fields)
     cell = result.cell(row, key)
     spec = next(s for s in result.series if s.key == key)
     frame = result.frame
-    unit = str(frame.at[row, "unit"]) if "unit" in frame else "percent"
+    unit = str(frame.at[row, "unit"]) if "unit" in frame else Unit.PERCENT
     value = _num(cell["value"])
-    status = str(cell["status"]) if not math.isnan(value) else "missing"
-    approx = bool(cell["approx"]) and not math.isnan(value)
+    status = str(cell["status"]) if not is_missing(value) else Status.MISSING
+    approx = bool(cell["approx"]) and not is_missing(value)
     population = spec.population or str(frame.at[row, "population"])
     segment = spec.segment or str(frame.at[row, "segment"])
     round_ = spec.round if spec.population else str(frame.at[row, "round"])
@@ -261,49 +224,49 @@ def provenance(package: Package, result: ExhibitResult, row: int, key: str, lang
     chapter = int(locator.split(":", 1)[0]) if locator and locator.split(":", 1)[0].isdigit() else int(ex["chapter"])
     chapter_title = str(package.chapter(chapter)[f"title_{lang}"]) if chapter in package.chapters.index else ""
 
-    status_text = w.get(status, status)
+    status_text = w(f"status.{status}") if f"status.{status}" in CATALOGUE else status
     if approx:
-        status_text += f", {w['approx']}"
+        status_text += f", {w('status.approx')}"
 
     formula_text, terms = "", ()
     formula = str(cell["formula"] or "")
     record = {"item": frame.at[row, "item"], "response": frame.at[row, "response"], "population": population,
               "segment": segment, "round": round_}
-    if status == "derived" and formula:
+    if status == Status.DERIVED and formula:
         formula_text, terms = _formula(package, formula, value, record, unit, decimal, lang)
 
     n = _num(cell["n"])
-    if not math.isnan(n):
+    if not is_missing(n):
         n_text = str(int(n))
-    elif status == "missing" or unit != "percent":
+    elif status == Status.MISSING or unit != Unit.PERCENT:
         n_text = ""  # N is about shares; a count has none
-    elif ex["n"] is not None and not pd.isna(ex["n"]):
-        n_text = w["n_exhibit"].format(n=int(ex["n"]))
+    elif not is_missing(ex["n"]):
+        n_text = w("provenance.n_exhibit", n=int(ex["n"]))
     else:
-        n_text = w["n_unknown"]
+        n_text = w("provenance.n_unknown")
 
     note_nb = str(cell["note"] or "")
-    note = str(cell.get("note_en") or "") if lang == "en" else ""
+    note = str(cell.get(f"note_{lang}") or "") if lang != NB else ""
     note = note or note_nb
     inferred = False
-    if status != "missing":
+    if status != Status.MISSING:
         inferred = note_says_round_inferred(note_nb) or (exhibit_round_inferred(package, str(ex["id"])) and round_ == ex["round"])
-    round_text = package.label("rounds", round_, lang) if round_ else w["no_round"]
+    round_text = package.label("rounds", round_, lang) if round_ else w("provenance.no_round")
     if inferred:
-        round_text += f" ({w['inferred']})"
+        round_text += f" ({w('provenance.inferred')})"
 
     interval, interval_text, nominal = None, "", ""
-    if status != "missing" and unit == "percent" and not math.isnan(n) and n > 0:
+    if status != Status.MISSING and unit == Unit.PERCENT and not is_missing(n) and n > 0:
         lo, hi = wilson(value, n)
         interval = (lo, hi)
-        interval_text = f"{w['interval']}: {format_number(lo, decimal, 1)}–{format_number(hi, decimal, 1)}{_pct(lang)}"
-        nominal = NOMINAL_NOTE.get(lang, NOMINAL_NOTE["nb"])
+        interval_text = f"{w('provenance.interval')}: {format_number(lo, decimal, 1)}–{format_number(hi, decimal, 1)}{_pct(lang)}"
+        nominal = nominal_note(lang)
 
     origin = ""
-    if source != result.exhibit_id and status != "missing":
-        origin = w["pair"].format(name=_short_name(package, source, lang))
+    if source != result.exhibit_id and status != Status.MISSING:
+        origin = w("provenance.pair", name=_short_name(package, source, lang))
 
-    reason = str(cell["reason"] or "") if status == "missing" else ""
+    reason = str(cell["reason"] or "") if status == Status.MISSING else ""
     return Provenance(
         lang=lang,
         exhibit_id=result.exhibit_id,
@@ -320,10 +283,10 @@ def provenance(package: Package, result: ExhibitResult, row: int, key: str, lang
         approx=approx,
         locator=locator,
         locator_text=describe_locator(locator, lang),
-        formula=formula if status == "derived" else "",
+        formula=formula if status == Status.DERIVED else "",
         formula_text=formula_text,
         terms=terms,
-        n=None if math.isnan(n) else n,
+        n=None if is_missing(n) else n,
         n_text=n_text,
         round=round_,
         round_text=round_text,
@@ -344,10 +307,9 @@ def provenance(package: Package, result: ExhibitResult, row: int, key: str, lang
     )
 
 
-def footnote(package: Package, result: ExhibitResult, row: int, key: str, lang: str = "nb", decimal: str | None = None) -> str:
+def footnote(package: Package, result: ExhibitResult, row: int, key: str, lang: str = NB, decimal: str | None = None) -> str:
     """One line to paste next to a single copied number: value, what it is, N and round, and where it is from."""
     p = provenance(package, result, row, key, lang, decimal)
-    w = _w(lang)
     spec = next(s for s in result.series if s.key == key)
     label = p.row_label
     item_label = str(result.rows.at[row, f"item_label_{lang}"])
@@ -361,14 +323,14 @@ def footnote(package: Package, result: ExhibitResult, row: int, key: str, lang: 
     if round_label and round_label not in what:
         context.append(round_label)
     if p.round_inferred:
-        context.append(w["inferred_short"])
+        context.append(text("provenance.inferred_short", lang))
     head = f"{what}: {p.value_text}"
     if p.missing:
         head += f" ({p.reason_text.lower()})"
     if context:
         head += f" ({', '.join(context)})"
-    if p.status == "derived" and p.formula_text:
+    if p.status == Status.DERIVED and p.formula_text:
         head += f"; {p.status_text.lower()}: {p.formula_text}"
     where = f", {p.locator_text}" if p.locator_text else ""
     tail = f" {p.homepage}" if p.homepage else ""
-    return f"{head}. {w['source']}: {p.citation}{where}.{tail}".replace("\n", " ")
+    return f"{head}. {text('provenance.source', lang)}: {p.citation}{where}.{tail}".replace("\n", " ")

@@ -12,16 +12,27 @@ from functools import cached_property, lru_cache
 import numpy as np
 import pandas as pd
 
+from hjk_desktop.core.codes import (
+    ALL,
+    EN,
+    LANGUAGES,
+    NB,
+    Chart,
+    ExhibitKind,
+    Reason,
+    Round,
+    Status,
+    Unit,
+    field_key,
+    is_missing,
+    series_key,
+    split_list,
+)
+from hjk_desktop.core.messages import text
 from hjk_desktop.core.package import Package
 
-NOT_STATED = "not_stated"
-NOT_ASKED = "not_asked"
-NO_SEGMENT_DATA = "no_segment_data"
-NO_POPULATION_DATA = "no_population_data"
-MISSING_REASONS = (NOT_STATED, NOT_ASKED, NO_SEGMENT_DATA, NO_POPULATION_DATA)
-
 CELL_FIELDS = ("approx", "status", "locator", "n", "reason", "formula", "id", "source", "note", "note_en")
-NO_ROUND = ""
+_TEXT_FIELDS = ("locator", "formula", "id", "source", "note", "note_en")
 
 
 @dataclass(frozen=True)
@@ -35,8 +46,8 @@ class SeriesSpec:
     label_nb: str
     label_en: str
 
-    def label(self, lang: str = "nb") -> str:
-        return self.label_en if lang == "en" else self.label_nb
+    def label(self, lang: str = NB) -> str:
+        return getattr(self, f"label_{lang}", None) or self.label_nb
 
 
 @dataclass(frozen=True)
@@ -71,15 +82,18 @@ class ExhibitResult:
         drawing and tables, which would otherwise look cells up one by one. The frame must not be changed."""
         return {name: self.frame[name].tolist() for name in self.frame.columns}
 
+    def field(self, key: str, name: str) -> list:
+        """One per-cell field (a CELL_FIELDS name) of series ``key``, as a plain list by row."""
+        return self.columns[field_key(key, name)]
+
     def cell(self, row: int, key: str) -> dict:
         """Value and provenance of one cell."""
-        cols = self.columns
-        record = {"value": cols[key][row]}
+        record = {"value": self.columns[key][row]}
         for name in CELL_FIELDS:
-            record[name] = cols[f"{key}|{name}"][row]
+            record[name] = self.field(key, name)[row]
         return record
 
-    def row_label(self, row: int, lang: str = "nb") -> str:
+    def row_label(self, row: int, lang: str = NB) -> str:
         return str(self.rows.at[row, f"label_{lang}"])
 
     @cached_property
@@ -87,7 +101,7 @@ class ExhibitResult:
         """True when some values come from the paired exhibit of another round (wording differs)."""
         ex_id = self.exhibit_id
         cols = self.columns
-        return any(src != ex_id and not _isnan(v) for k in self.keys for v, src in zip(cols[k], cols[f"{k}|source"]))
+        return any(src != ex_id and not is_missing(v) for k in self.keys for v, src in zip(cols[k], self.field(k, "source")))
 
     def counts(self) -> dict[str, int]:
         """How many cells are stated, approximate, derived and missing."""
@@ -98,22 +112,14 @@ class ExhibitResult:
         stated = approx = derived = missing = 0
         cols = self.columns
         for k in self.keys:
-            for v, status, appr in zip(cols[k], cols[f"{k}|status"], cols[f"{k}|approx"]):
-                if _isnan(v):
+            for v, status, appr in zip(cols[k], self.field(k, "status"), self.field(k, "approx")):
+                if is_missing(v):
                     missing += 1
                     continue
-                stated += status == "stated"
-                derived += status == "derived"
+                stated += status == Status.STATED
+                derived += status == Status.DERIVED
                 approx += bool(appr)
-        return {"stated": stated, "approx": approx, "derived": derived, "missing": missing}
-
-
-def _isnan(value) -> bool:
-    return value is None or (isinstance(value, float) and value != value)
-
-
-def series_key(population: str, segment: str, round_: str) -> str:
-    return f"{population}|{segment}|{round_}"
+        return {Status.STATED: stated, Status.APPROX: approx, Status.DERIVED: derived, Status.MISSING: missing}
 
 
 @lru_cache(maxsize=256)
@@ -124,7 +130,7 @@ def _exhibit_data(package: Package, exhibit_id: str) -> tuple[pd.DataFrame, dict
     pair_id = exhibit["pair"] or ""
     pair = package.values_for(pair_id) if pair_id in package.exhibits.index else own.iloc[0:0]
     items = package.items_for(exhibit_id)
-    scale = [s for s in str(exhibit["scale"]).split("|") if s]
+    scale = split_list(exhibit["scale"])
     headline = exhibit["headline"]
 
     present = set(zip(own["item"], own["response"]))
@@ -137,14 +143,14 @@ def _exhibit_data(package: Package, exhibit_id: str) -> tuple[pd.DataFrame, dict
     records = []
     for item in items.itertuples(index=False):
         item_responses = [r for r in responses if (item.code, r) in present]
-        if single_item and exhibit["chart"] != "facts":
+        if single_item and exhibit["chart"] != Chart.FACTS:
             # one question with several answers: every answer of the scale is a row, stated or not
             item_responses = responses
         if not item_responses:
             item_responses = [headline]
         for response in item_responses:
             labels = {}
-            for lang in ("nb", "en"):
+            for lang in LANGUAGES:
                 item_label = getattr(item, f"label_{lang}")
                 response_label = package.label("responses", response, lang)
                 if single_item and not single_response:
@@ -156,18 +162,15 @@ def _exhibit_data(package: Package, exhibit_id: str) -> tuple[pd.DataFrame, dict
             records.append({
                 "item": item.code,
                 "response": response,
-                "item_label_nb": item.label_nb,
-                "item_label_en": item.label_en,
-                "response_label_nb": package.label("responses", response, "nb"),
-                "response_label_en": package.label("responses", response, "en"),
-                "label_nb": labels["nb"],
-                "label_en": labels["en"],
+                **{f"item_label_{lang}": getattr(item, f"label_{lang}") for lang in LANGUAGES},
+                **{f"response_label_{lang}": package.label("responses", response, lang) for lang in LANGUAGES},
+                **{f"label_{lang}": labels[lang] for lang in LANGUAGES},
                 "population": "", "segment": "", "round": "",
             })
-    if exhibit["chart"] == "facts":
+    if exhibit["chart"] == Chart.FACTS:
         records = _fact_rows(package, exhibit_id, own, items)
     rows = pd.DataFrame.from_records(records, columns=[
-        "item", "response", "item_label_nb", "item_label_en", "response_label_nb", "response_label_en", "label_nb", "label_en",
+        "item", "response", *(f"{part}_{lang}" for part in ("item_label", "response_label", "label") for lang in LANGUAGES),
         "population", "segment", "round"])
 
     lookup: dict[tuple, dict] = {}
@@ -175,11 +178,11 @@ def _exhibit_data(package: Package, exhibit_id: str) -> tuple[pd.DataFrame, dict
     for records_, source in ((pair.to_dict("records") if len(pair) else [], pair_id), (own_records, exhibit_id)):
         for rec in records_:  # own values win over the pair's
             rec["source"] = source
-            lookup[(rec["population"], rec["segment"], rec["round"] or NO_ROUND, rec["item"], rec["response"])] = rec
+            lookup[(rec["population"], rec["segment"], rec["round"] or Round.NONE, rec["item"], rec["response"])] = rec
     units = {}
     for rec in own_records:
         units.setdefault((rec["item"], rec["response"]), rec["unit"])
-    rows["unit"] = [units.get((i, r), "percent") for i, r in zip(rows["item"], rows["response"])]
+    rows["unit"] = [units.get((i, r), Unit.PERCENT) for i, r in zip(rows["item"], rows["response"])]
 
     def ordered(codes: set, table: pd.DataFrame) -> tuple[str, ...]:
         known = [c for c in table.index if c in codes]
@@ -187,10 +190,10 @@ def _exhibit_data(package: Package, exhibit_id: str) -> tuple[pd.DataFrame, dict
 
     # the exhibit's own population, round and the whole group were asked even where the text gives no number
     populations = set(own["population"]) | {exhibit["population"]}
-    rounds = {r or NO_ROUND for r in own["round"]} | {r or NO_ROUND for r in pair["round"]}
+    rounds = {r or Round.NONE for r in own["round"]} | {r or Round.NONE for r in pair["round"]}
     rounds |= {exhibit["round"]} if exhibit["round"] else set()
     availability = Availability(
-        segments=ordered(set(own["segment"]) | set(pair["segment"]) | {"alle"}, package.segments),
+        segments=ordered(set(own["segment"]) | set(pair["segment"]) | {ALL}, package.segments),
         rounds=ordered(rounds, package.rounds),
         populations=ordered(populations, package.populations),
     )
@@ -207,11 +210,11 @@ def _fact_rows(package: Package, exhibit_id: str, own: pd.DataFrame, items: pd.D
     records = []
     for rec in facts:
         labels = {}
-        for lang in ("nb", "en"):
+        for lang in LANGUAGES:
             qualifiers = []
-            if rec["population"] != "alle":
+            if rec["population"] != ALL:
                 qualifiers.append(package.label("populations", rec["population"], lang))
-            if rec["segment"] != "alle":
+            if rec["segment"] != ALL:
                 qualifiers.append(package.label("segments", rec["segment"], lang))
             if rec["round"]:
                 qualifiers.append(package.label("rounds", rec["round"], lang))
@@ -219,12 +222,10 @@ def _fact_rows(package: Package, exhibit_id: str, own: pd.DataFrame, items: pd.D
             labels[lang] = f"{item_label} ({', '.join(qualifiers)})" if qualifiers else item_label
         records.append({
             "item": rec["item"], "response": rec["response"],
-            "item_label_nb": package.item_label(exhibit_id, rec["item"], "nb"),
-            "item_label_en": package.item_label(exhibit_id, rec["item"], "en"),
-            "response_label_nb": package.label("responses", rec["response"], "nb"),
-            "response_label_en": package.label("responses", rec["response"], "en"),
-            "label_nb": labels["nb"], "label_en": labels["en"],
-            "population": rec["population"], "segment": rec["segment"], "round": rec["round"] or NO_ROUND,
+            **{f"item_label_{lang}": package.item_label(exhibit_id, rec["item"], lang) for lang in LANGUAGES},
+            **{f"response_label_{lang}": package.label("responses", rec["response"], lang) for lang in LANGUAGES},
+            **{f"label_{lang}": labels[lang] for lang in LANGUAGES},
+            "population": rec["population"], "segment": rec["segment"], "round": rec["round"] or Round.NONE,
         })
     return records
 
@@ -237,9 +238,9 @@ def default_selection(package: Package, exhibit_id: str) -> dict[str, tuple[str,
     """What to show when a user first opens an exhibit: all segments, their own rounds, all populations."""
     avail = availability(package, exhibit_id)
     exhibit = package.exhibit(exhibit_id)
-    own_rounds = tuple(r for r in avail.rounds if r in {v or NO_ROUND for v in package.values_for(exhibit_id)["round"]})
-    segments = ("alle",) if "alle" in avail.segments else avail.segments[:1]
-    if exhibit["kind"] == "key_figures":
+    own_rounds = tuple(r for r in avail.rounds if r in {v or Round.NONE for v in package.values_for(exhibit_id)["round"]})
+    segments = (ALL,) if ALL in avail.segments else avail.segments[:1]
+    if exhibit["kind"] == ExhibitKind.KEY_FIGURES:
         segments = avail.segments
     return {"segments": segments, "rounds": own_rounds or avail.rounds, "populations": avail.populations}
 
@@ -251,7 +252,7 @@ def _series_label(package: Package, population: str, segment: str, round_: str, 
     if show["segment"] or not parts:
         parts.append(package.label("segments", segment, lang))
     if show["round"]:
-        parts.append(package.label("rounds", round_, lang) if round_ else ("uten tid" if lang == "nb" else "no time given"))
+        parts.append(package.label("rounds", round_, lang) if round_ else text("series.no_round", lang))
     return ", ".join(parts)
 
 
@@ -270,27 +271,30 @@ def query(
     populations = tuple(populations) if populations else defaults["populations"]
 
     exhibit = package.exhibit(exhibit_id)
-    if exhibit["chart"] == "facts":
+    if exhibit["chart"] == Chart.FACTS:
         # facts, not a grid: keep the rows the selection admits, in one column of values
         keep = rows["segment"].isin(segments) & rows["round"].isin(rounds) & rows["population"].isin(populations)
         rows = rows[keep].reset_index(drop=True)
-        series = [SeriesSpec(key="value", population="", segment="", round="", label_nb="Verdi", label_en="Value")]
+        series = [SeriesSpec(key="value", population="", segment="", round="",
+                             label_nb=text("series.value", NB), label_en=text("series.value", EN))]
     else:
-        series = _grid_series(package, exhibit, segments, rounds, populations)
+        swap = _pair_populations(package, exhibit_id)
+        series = _grid_series(package, exhibit, segments, rounds, populations, swap)
+        known_populations = (*avail.populations, *swap.values())
 
     data: dict[str, object] = {c: rows[c].to_numpy() for c in rows.columns}
     keys = list(zip(rows["item"], rows["response"]))
     for spec in series:
         if not spec.population:
-            reason = NOT_STATED
-        elif spec.population not in avail.populations:
-            reason = NO_POPULATION_DATA
+            reason = Reason.NOT_STATED
+        elif spec.population not in (avail.populations if exhibit["chart"] == Chart.FACTS else known_populations):
+            reason = Reason.NO_POPULATION_DATA
         elif spec.segment not in avail.segments:
-            reason = NO_SEGMENT_DATA
+            reason = Reason.NO_SEGMENT_DATA
         elif spec.round not in avail.rounds:
-            reason = NOT_ASKED
+            reason = Reason.NOT_ASKED
         else:
-            reason = NOT_STATED
+            reason = Reason.NOT_STATED
         value = np.full(len(keys), np.nan)
         cols: dict[str, list] = {name: [] for name in CELL_FIELDS}
         for i, (item, response) in enumerate(keys):
@@ -300,9 +304,9 @@ def query(
                 rec = lookup.get((rows.at[i, "population"], rows.at[i, "segment"], rows.at[i, "round"], item, response))
             if rec is None:
                 cols["approx"].append(False)
-                cols["status"].append("missing")
+                cols["status"].append(Status.MISSING)
                 cols["reason"].append(reason)
-                for name in ("locator", "formula", "id", "source", "note", "note_en"):
+                for name in _TEXT_FIELDS:
                     cols[name].append("")
                 cols["n"].append(np.nan)
                 continue
@@ -310,31 +314,50 @@ def query(
             cols["approx"].append(bool(rec["approx"]))
             cols["status"].append(rec["status"])
             cols["reason"].append("")
-            for name in ("locator", "formula", "id", "source", "note", "note_en"):
+            for name in _TEXT_FIELDS:
                 cols[name].append(rec[name] or "")
-            cols["n"].append(np.nan if pd.isna(rec["n"]) else float(rec["n"]))
+            cols["n"].append(np.nan if is_missing(rec["n"]) else float(rec["n"]))
         data[spec.key] = value
         for name in CELL_FIELDS:
-            data[f"{spec.key}|{name}"] = cols[name]
+            data[field_key(spec.key, name)] = cols[name]
     frame = pd.DataFrame(data)
     return ExhibitResult(exhibit_id=exhibit_id, rows=rows, series=tuple(series), frame=frame)
 
 
-def _grid_series(package: Package, exhibit: pd.Series, segments, rounds, populations) -> list[SeriesSpec]:
+def _pair_populations(package: Package, exhibit_id: str) -> dict[str, str]:
+    """Rounds only the paired exhibit has, mapped to its population where that differs from this exhibit's.
+
+    Tabell 1 (February, every representative) and Figur 3 (June, the follow-up group) ask about the same areas:
+    shown side by side, the June column must name the group it comes from, not borrow Tabell 1's."""
+    exhibit = package.exhibit(exhibit_id)
+    pair_id = exhibit["pair"] or ""
+    if pair_id not in package.exhibits.index:
+        return {}
+    pair_population = package.exhibit(pair_id)["population"]
+    if pair_population == exhibit["population"]:
+        return {}
+    own_rounds = {r or Round.NONE for r in package.values_for(exhibit_id)["round"]}
+    return {r or Round.NONE: pair_population for r in package.values_for(pair_id)["round"] if (r or Round.NONE) not in own_rounds}
+
+
+def _grid_series(package: Package, exhibit: pd.Series, segments, rounds, populations, swap: dict[str, str]) -> list[SeriesSpec]:
+    own = exhibit["population"]
+    used = {swap.get(r, p) if p == own else p for p in populations for r in rounds}
     show = {
-        "population": len(populations) > 1 or populations[0] != exhibit["population"],
-        "segment": len(segments) > 1 or segments[0] != "alle",
+        "population": len(used) > 1 or next(iter(used)) != own,
+        "segment": len(segments) > 1 or segments[0] != ALL,
         "round": len(rounds) > 1,
     }
     series = []
-    for population in populations:
+    for chosen in populations:
         for segment in segments:
             for round_ in rounds:
+                population = swap.get(round_, chosen) if chosen == own else chosen
                 series.append(SeriesSpec(
                     key=series_key(population, segment, round_),
                     population=population, segment=segment, round=round_,
-                    label_nb=_series_label(package, population, segment, round_, show, "nb"),
-                    label_en=_series_label(package, population, segment, round_, show, "en"),
+                    label_nb=_series_label(package, population, segment, round_, show, NB),
+                    label_en=_series_label(package, population, segment, round_, show, EN),
                 ))
     return series
 

@@ -17,8 +17,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from hjk_desktop.core.codes import ALL, NB, Chart, split_list
+from hjk_desktop.core.messages import text
 from hjk_desktop.core.package import Package
 from hjk_desktop.core.query import default_selection, query
+from hjk_desktop.core.table import exhibit_title
 
 FIELDS = ("chapter", "exhibit", "item", "response", "segment", "population")
 _ASCII = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
@@ -66,16 +69,6 @@ def _score(query_norm: str, words: list[str], label_norm: str) -> int | None:
     return 3
 
 
-def _exhibit_name(package: Package, exhibit_id: str, lang: str) -> str:
-    ex = package.exhibit(exhibit_id)
-    kind = {"figure": ("Figur", "Figure"), "table": ("Tabell", "Table")}.get(ex["kind"])
-    title = str(ex[f"title_{lang}"])
-    number = ex["number"]
-    if kind and number is not None and str(number) != "<NA>":
-        return f"{kind[0 if lang == 'nb' else 1]} {int(number)}. {title}"
-    return title
-
-
 @lru_cache(maxsize=8)
 def _entries(package: Package, lang: str) -> tuple[tuple, ...]:
     """(field, exhibit_id, row, label, chapter, context, normalised forms, reading position) for everything searchable."""
@@ -86,17 +79,17 @@ def _entries(package: Package, lang: str) -> tuple[tuple, ...]:
         if not in_chapter:
             continue
         title = str(package.chapter(number)[f"title_{lang}"])
-        word = "kapittel" if lang == "nb" else "chapter"
+        word = text("word.chapter", lang)
         norms = (normalise(title), normalise(f"{word} {int(number)} {title}"))
         entries.append(("chapter", in_chapter[0], None, title, int(number), f"{word} {int(number)}", norms, order[in_chapter[0]]))
     for ex_id in package.exhibit_ids():
         ex = package.exhibit(ex_id)
         chapter = int(ex["chapter"])
-        name = _exhibit_name(package, ex_id, lang)
+        name = exhibit_title(package, ex_id, lang)
         entries.append(("exhibit", ex_id, None, name, chapter, name, (normalise(name),), order[ex_id]))
         sel = default_selection(package, ex_id)
         rows = query(package, ex_id, sel["segments"], sel["rounds"], sel["populations"]).rows
-        facts = ex["chart"] == "facts"
+        facts = ex["chart"] == Chart.FACTS
         for item in package.items_for(ex_id).itertuples(index=False):
             at = rows.index[rows["item"] == item.code]
             if facts and len(at):
@@ -110,13 +103,13 @@ def _entries(package: Package, lang: str) -> tuple[tuple, ...]:
         own = package.values_for(ex_id)
         for dim, column in (("segments", "segment"), ("populations", "population")):
             for code in dict.fromkeys(own[column]):
-                if code == "alle":
+                if code == ALL:
                     continue
                 label = package.label(dim, code, lang)
                 entries.append((column, ex_id, None, label, chapter, name, (normalise(label),), order[ex_id]))
         if facts:
             continue
-        scale = [s for s in str(ex["scale"]).split("|") if s]
+        scale = split_list(ex["scale"])
         shown = set(rows["response"])
         for response in dict.fromkeys(list(scale) + list(rows["response"])):
             if response not in shown or len(scale) < 2:
@@ -142,10 +135,10 @@ def _run(entries, query_norm: str, fold) -> list[tuple]:
     return found
 
 
-def search(package: Package, text: str, lang: str = "nb", limit: int | None = None) -> list[Hit]:
-    """Hits for ``text`` across chapter titles, exhibit titles, question (item) and answer (response) labels,
+def search(package: Package, typed: str, lang: str = NB, limit: int | None = None) -> list[Hit]:
+    """Hits for ``typed`` across chapter titles, exhibit titles, question (item) and answer (response) labels,
     and the segments and groups an exhibit has numbers for."""
-    query_norm = normalise(text)
+    query_norm = normalise(typed)
     if not query_norm:
         return []
     entries = _entries(package, lang)

@@ -10,21 +10,20 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 
-DECIMALS = ("comma", "point")
-ROUND_MODES = ("2021-02", "2021-06", "both")
+from hjk_desktop.core.codes import ALL, COMMA, DECIMALS, DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
 class SelectionState:
     exhibit: str = ""
     chapter: int | None = None  # a chapter overview is shown when set and exhibit is ""
-    segments: tuple[str, ...] = ("alle",)
+    segments: tuple[str, ...] = (ALL,)
     rounds: tuple[str, ...] = ()
     populations: tuple[str, ...] = ()
-    decimal: str = "comma"
+    decimal: str = COMMA
     difference: bool = False
     intervals: bool = False
-    language: str = "nb"
+    language: str = DEFAULT_LANGUAGE
     focus: tuple[int, str] | None = None  # the table row and series key whose provenance is shown
     footnote: bool = False  # copying a single cell adds its provenance as a footnote
 

@@ -11,7 +11,7 @@ Choices made here:
   independent proportions: comparison of eleven methods", Statistics in Medicine 17:873–890: the Wilson
   limits (l1, u1) and (l2, u2) of the two proportions are combined as
       L = d − sqrt((p1 − l1)² + (u2 − p2)²),   U = d + sqrt((u1 − p1)² + (p2 − l2)²),   d = p1 − p2.
-* Everything is *nominal*: the panel is not a probability sample (see NOMINAL_NOTE), so the intervals say
+* Everything is *nominal*: the panel is not a probability sample (see nominal_note), so the intervals say
   how much a number could move by chance alone if it were one, not how far it is from the truth.
 * No interval where it cannot be given: n unknown, n = 0, or the value missing gives NaN, never 0.
 
@@ -24,59 +24,31 @@ import math
 
 import pandas as pd
 
+from hjk_desktop.core.codes import NB, IntervalReason, Reading, Unit, field_key, is_missing
+from hjk_desktop.core.messages import CATALOGUE, text
+
 Z95 = 1.959963984540054  # two-sided 95 %, the normal quantile at 0.975
 
-NOMINAL_NOTE = {
-    "nb": (
-        "Usikkerhetsintervallene er nominelle: panelet er satt sammen av tillitsvalgte som er rekruttert via "
-        "forbundenes e-postlister, ikke trukket tilfeldig, så intervallene viser bare hvor mye tallet kunne "
-        "variert ved rene tilfeldigheter."
-    ),
-    "en": (
-        "The uncertainty intervals are nominal: the panel consists of representatives recruited through the "
-        "unions' e-mail lists, not drawn at random, so the intervals only show how much a number could vary "
-        "by chance alone."
-    ),
-}
 
-METHOD_NOTE = {
-    "nb": "95 % Wilson-intervall for én andel; Newcombes hybride score-intervall (metode 10, 1998) for en differanse.",
-    "en": "95% Wilson interval for one share; Newcombe's hybrid score interval (method 10, 1998) for a difference.",
-}
+def nominal_note(lang: str = NB) -> str:
+    """Why the intervals are nominal only (the panel is not a probability sample)."""
+    return text("stats.nominal_note", lang)
 
-READINGS = {
-    "nb": {"clear": "forskjellen er større enn usikkerheten", "chance": "kan skyldes tilfeldigheter"},
-    "en": {"clear": "the difference is larger than the uncertainty", "chance": "may be due to chance"},
-}
 
-# why an interval is not given
-N_UNKNOWN = "n_unknown"
-MISSING = "missing"
-NOT_PERCENT = "not_percent"
+def method_note(lang: str = NB) -> str:
+    return text("stats.method_note", lang)
 
-CI_REASONS = {
-    "nb": {
-        N_UNKNOWN: "N er ikke oppgitt, så usikkerheten kan ikke beregnes",
-        MISSING: "Tallet mangler",
-        NOT_PERCENT: "Intervall gis bare for prosenttall",
-    },
-    "en": {
-        N_UNKNOWN: "N is not given, so the uncertainty cannot be computed",
-        MISSING: "The number is missing",
-        NOT_PERCENT: "Intervals are given for percentages only",
-    },
-}
 
 _NAN = float("nan")
 
 
 def _bad(*numbers) -> bool:
+    """True when any of numbers is missing or is not a number at all."""
     for x in numbers:
-        if x is None:
+        if is_missing(x):
             return True
         try:
-            if math.isnan(float(x)):
-                return True
+            float(x)
         except (TypeError, ValueError):
             return True
     return False
@@ -144,25 +116,32 @@ def newcombe_percent(percent1: float, n1: float, percent2: float, n2: float, z: 
     return d * 100.0, lo * 100.0, hi * 100.0
 
 
-def reading(d_lo: float, d_hi: float, lang: str = "nb") -> str:
-    """A plain reading of a difference interval: does it leave out 0? Empty when there is no interval."""
+def reading_code(d_lo: float, d_hi: float) -> str:
+    """codes.Reading.CLEAR when the difference interval leaves out 0, CHANCE when not; "" without an interval."""
     if _bad(d_lo, d_hi):
         return ""
-    texts = READINGS.get(lang, READINGS["nb"])
-    return texts["clear"] if d_lo > 0 or d_hi < 0 else texts["chance"]
+    return Reading.CLEAR if d_lo > 0 or d_hi < 0 else Reading.CHANCE
 
 
-def ci_reason_text(reason: str, lang: str = "nb") -> str:
-    return CI_REASONS.get(lang, CI_REASONS["nb"]).get(reason, reason)
+def reading(d_lo: float, d_hi: float, lang: str = NB) -> str:
+    """A plain reading of a difference interval: does it leave out 0? Empty when there is no interval."""
+    code = reading_code(d_lo, d_hi)
+    return text(f"reading.{code}", lang) if code else ""
+
+
+def ci_reason_text(reason: str, lang: str = NB) -> str:
+    """Why no interval is given (a codes.IntervalReason), in words; an unknown code comes back as it is."""
+    msg_id = f"interval.{reason}"
+    return text(msg_id, lang) if msg_id in CATALOGUE else reason
 
 
 def _cell_reason(value: float, n: float, unit: str) -> str:
     if _bad(value):
-        return MISSING
-    if unit != "percent":
-        return NOT_PERCENT
+        return IntervalReason.MISSING
+    if unit != Unit.PERCENT:
+        return IntervalReason.NOT_PERCENT
     if _bad(n) or n <= 0:
-        return N_UNKNOWN
+        return IntervalReason.N_UNKNOWN
     return ""
 
 
@@ -173,11 +152,11 @@ def interval_frame(result) -> pd.DataFrame:
     the reason says why (missing, n_unknown, not_percent).
     """
     frame = result.frame
-    units = list(frame["unit"]) if "unit" in frame else ["percent"] * len(frame)
+    units = list(frame["unit"]) if "unit" in frame else [Unit.PERCENT] * len(frame)
     out: dict[str, list] = {}
     for key in result.keys:
         values = frame[key].to_numpy(dtype=float)
-        ns = frame[f"{key}|n"].to_numpy(dtype=float)
+        ns = frame[field_key(key, "n")].to_numpy(dtype=float)
         lo, hi, why = [], [], []
         for value, n, unit in zip(values, ns, units):
             reason = _cell_reason(value, n, unit)
@@ -189,13 +168,13 @@ def interval_frame(result) -> pd.DataFrame:
                 lo.append(a)
                 hi.append(b)
             why.append(reason)
-        out[f"{key}|lo"] = lo
-        out[f"{key}|hi"] = hi
-        out[f"{key}|ci_reason"] = why
+        out[field_key(key, "lo")] = lo
+        out[field_key(key, "hi")] = hi
+        out[field_key(key, "ci_reason")] = why
     return pd.DataFrame(out, index=frame.index)
 
 
-def difference_frame(result, key_a: str, key_b: str, lang: str = "nb") -> pd.DataFrame:
+def difference_frame(result, key_a: str, key_b: str, lang: str = NB) -> pd.DataFrame:
     """Per row: d = value(key_b) − value(key_a) in percentage points (as the table's difference column), with
     Newcombe's interval ``lo``/``hi``, a ``reading`` and a ``reason`` where no interval can be given.
 
@@ -203,15 +182,15 @@ def difference_frame(result, key_a: str, key_b: str, lang: str = "nb") -> pd.Dat
     known N. The two series are treated as independent samples.
     """
     frame = result.frame
-    units = list(frame["unit"]) if "unit" in frame else ["percent"] * len(frame)
+    units = list(frame["unit"]) if "unit" in frame else [Unit.PERCENT] * len(frame)
     va = frame[key_a].to_numpy(dtype=float)
     vb = frame[key_b].to_numpy(dtype=float)
-    na = frame[f"{key_a}|n"].to_numpy(dtype=float)
-    nb = frame[f"{key_b}|n"].to_numpy(dtype=float)
+    na = frame[field_key(key_a, "n")].to_numpy(dtype=float)
+    nb = frame[field_key(key_b, "n")].to_numpy(dtype=float)
     rows = {"d": [], "lo": [], "hi": [], "reading": [], "reason": []}
     for a, b, n_a, n_b, unit in zip(va, vb, na, nb, units):
         reason = _cell_reason(a, n_a, unit) or _cell_reason(b, n_b, unit)
-        if reason == MISSING:
+        if reason == IntervalReason.MISSING:
             d = lo = hi = _NAN
         elif reason:
             d, lo, hi = b - a, _NAN, _NAN

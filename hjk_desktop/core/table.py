@@ -6,11 +6,12 @@ Cells stay numeric; formatting is left to the edge.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
+from hjk_desktop.core.codes import NB, ExhibitKind, IntervalReason, Reason, Status, Unit, exhibit_name, field_key, is_missing
+from hjk_desktop.core.messages import text
 from hjk_desktop.core.package import Package
-from hjk_desktop.core.query import ExhibitResult
+from hjk_desktop.core.query import CELL_FIELDS, ExhibitResult
 
 LABEL, VALUE, N, DIFF = "label", "value", "n", "diff"
 CI_LO, CI_HI = "ci_lo", "ci_hi"  # nominal 95 % Wilson interval of one series' value
@@ -19,16 +20,6 @@ READING = "reading"  # the plain reading of the difference interval (text)
 INTERVAL_KINDS = (CI_LO, CI_HI, DIFF_LO, DIFF_HI)
 SIGNED_KINDS = (DIFF, DIFF_LO, DIFF_HI)  # differences and their limits are shown with a sign
 
-HEADERS = {
-    "nb": {"label": "Spørsmål / svar", "diff": "Differanse (prosentpoeng)", "diff_count": "Differanse",
-           "lo": "95 % KI (nominelt), nedre", "hi": "95 % KI (nominelt), øvre", "reading": "Lesning",
-           "n_unknown": "N ukjent", "not_percent": "bare for prosent",
-           "wilson": "Wilson-intervall, 95 %", "newcombe": "Newcombe-intervall (metode 10), 95 %"},
-    "en": {"label": "Question / response", "diff": "Difference (percentage points)", "diff_count": "Difference",
-           "lo": "95% CI (nominal), lower", "hi": "95% CI (nominal), upper", "reading": "Reading",
-           "n_unknown": "N unknown", "not_percent": "percentages only",
-           "wilson": "Wilson interval, 95%", "newcombe": "Newcombe interval (method 10), 95%"},
-}
 
 
 @dataclass(frozen=True)
@@ -42,7 +33,7 @@ class TableColumn:
 class TableCell:
     raw: float | str | None
     kind: str
-    unit: str = "percent"
+    unit: str = Unit.PERCENT
     approx: bool = False
     status: str = ""
     reason: str = ""
@@ -55,7 +46,7 @@ class TableCell:
 
     @property
     def missing(self) -> bool:
-        return self.kind != LABEL and (self.raw is None or (isinstance(self.raw, float) and math.isnan(self.raw)))
+        return self.kind != LABEL and is_missing(self.raw)
 
 
 @dataclass(frozen=True)
@@ -81,35 +72,40 @@ class TableData:
         return pd.DataFrame(data)
 
 
-def source_line(package: Package, lang: str = "nb") -> str:
-    prefix = "Kilde" if lang == "nb" else "Source"
-    return f"{prefix}: Ødegård & Andersen (2021), LOs tillitsvalgtpanel om hjemmekontor, Fafo-notat 2021:20. {package.homepage}".strip()
+def source_line(package: Package, lang: str = NB) -> str:
+    return text("source.line", lang, homepage=package.homepage).strip()
 
 
-def caption(package: Package, exhibit_id: str, lang: str = "nb") -> str:
+def exhibit_title(package: Package, exhibit_id: str, lang: str = NB) -> str:
+    """'Figur 7. Title' for a numbered figure or table; the title alone otherwise."""
+    ex = package.exhibit(exhibit_id)
+    title = str(ex[f"title_{lang}"] if f"title_{lang}" in ex else ex["title_nb"])
+    if ex["kind"] in (ExhibitKind.FIGURE, ExhibitKind.TABLE) and not is_missing(ex["number"]) and str(ex["number"]) != "<NA>":
+        return f"{exhibit_name(ex['kind'], ex['number'], lang)}. {title}"
+    return title
+
+
+def caption(package: Package, exhibit_id: str, lang: str = NB) -> str:
     """Exhibit title with its report number, N and round."""
     ex = package.exhibit(exhibit_id)
-    kind = {"figure": ("Figur", "Figure"), "table": ("Tabell", "Table")}.get(ex["kind"])
-    title = str(ex[f"title_{lang}"])
-    if kind and ex["number"] is not None and str(ex["number"]) != "<NA>":
-        title = f"{kind[0 if lang == 'nb' else 1]} {int(ex['number'])}. {title}"
+    title = exhibit_title(package, exhibit_id, lang)
     parts = []
-    if ex["n"] is not None and str(ex["n"]) != "<NA>":
+    if not is_missing(ex["n"]) and str(ex["n"]) != "<NA>":
         parts.append(f"N={int(ex['n'])}")
     if ex["round"]:
         parts.append(package.label("rounds", ex["round"], lang))
     if ex["compiled"]:
-        parts.append("samlet fra teksten" if lang == "nb" else "compiled from the text")
+        parts.append(text("table.compiled", lang))
     return f"{title} ({', '.join(parts)})" if parts else title
 
 
 def _limit(value) -> float:
     """An interval limit as the table holds it: one decimal, as shown and copied (the chart keeps full precision)."""
     value = float(value)
-    return value if math.isnan(value) else round(value, 1) + 0.0  # + 0.0: no "-0.0"
+    return value if is_missing(value) else round(value, 1) + 0.0  # + 0.0: no "-0.0"
 
 
-def build_table(package: Package, result: ExhibitResult, lang: str = "nb", difference: bool = False,
+def build_table(package: Package, result: ExhibitResult, lang: str = NB, difference: bool = False,
                 intervals: bool = False) -> TableData:
     """The table for a query result.
 
@@ -118,41 +114,46 @@ def build_table(package: Package, result: ExhibitResult, lang: str = "nb", diffe
     Interval cells are numbers (NaN where none can be given, with the reason in ``reason``); the reading is
     text, "N ukjent" where an N is missing.
     """
-    heads = HEADERS.get(lang, HEADERS["nb"])
+    def heads(name: str) -> str:
+        return text(f"table.{name}", lang)
+
     cols = result.columns  # plain lists, read once: no per-cell pandas look-ups
     n_rows = len(result.frame)
-    columns = [TableColumn(LABEL, heads["label"])]
+    columns = [TableColumn(LABEL, heads("label"))]
     several = len(result.series) > 1
     ci_frame = None
     for spec in result.series:
         label = spec.label(lang)
         columns.append(TableColumn(VALUE, label, spec.key))
-        if any(n == n for n in cols[f"{spec.key}|n"]):  # n == n: not NaN
+        if not all(is_missing(n) for n in result.field(spec.key, "n")):
             columns.append(TableColumn(N, f"N ({label})" if several else "N", spec.key))
             if intervals:
                 suffix = f" ({label})" if several else ""
-                columns.append(TableColumn(CI_LO, heads["lo"] + suffix, spec.key))
-                columns.append(TableColumn(CI_HI, heads["hi"] + suffix, spec.key))
+                columns.append(TableColumn(CI_LO, heads("lo") + suffix, spec.key))
+                columns.append(TableColumn(CI_HI, heads("hi") + suffix, spec.key))
     if intervals and any(c.kind == CI_LO for c in columns):
         from hjk_desktop.core.stats import interval_frame
 
         ci_frame = interval_frame(result)
         ci = {name: ci_frame[name].tolist() for name in ci_frame.columns}
     show_diff = difference and len(result.series) == 2
-    units = cols["unit"] if "unit" in cols else ["percent"] * n_rows
+    units = cols["unit"] if "unit" in cols else [Unit.PERCENT] * n_rows
     diff = None
     if show_diff:
         from hjk_desktop.core.stats import difference_frame
 
-        all_counts = all(u == "count" for u in units)
-        columns.append(TableColumn(DIFF, heads["diff_count" if all_counts else "diff"]))
+        all_counts = all(u == Unit.COUNT for u in units)
+        columns.append(TableColumn(DIFF, heads("diff_count" if all_counts else "diff")))
         a, b = (s.key for s in result.series)
         frame = difference_frame(result, a, b, lang)
         diff = {name: frame[name].tolist() for name in frame.columns}
-        if any(u == "percent" for u in units):
-            columns += [TableColumn(DIFF_LO, heads["lo"]), TableColumn(DIFF_HI, heads["hi"]), TableColumn(READING, heads["reading"])]
+        if any(u == Unit.PERCENT for u in units):
+            columns += [TableColumn(DIFF_LO, heads("lo")), TableColumn(DIFF_HI, heads("hi")), TableColumn(READING, heads("reading"))]
 
     labels = cols[f"label_{lang}"]
+    # each series' per-cell fields as plain lists, looked up once rather than once per cell
+    fields = {spec.key: {name: result.field(spec.key, name) for name in CELL_FIELDS} for spec in result.series}
+    note_field = f"note_{lang}" if f"note_{lang}" in CELL_FIELDS else ""
     rows = []
     for i in range(n_rows):
         unit = units[i]
@@ -161,57 +162,60 @@ def build_table(package: Package, result: ExhibitResult, lang: str = "nb", diffe
             kind = col.kind
             if kind == VALUE:
                 k = col.key
-                n = cols[f"{k}|n"][i]
+                n = fields[k]["n"][i]
+                note = (fields[k][note_field][i] if note_field else "") or fields[k]["note"][i]
                 cells.append(TableCell(
                     raw=float(cols[k][i]), kind=VALUE, unit=unit,
-                    approx=bool(cols[f"{k}|approx"][i]), status=str(cols[f"{k}|status"][i]),
-                    reason=str(cols[f"{k}|reason"][i]), locator=str(cols[f"{k}|locator"][i]),
-                    formula=str(cols[f"{k}|formula"][i]), n=None if n != n else float(n),
-                    note=str((cols[f"{k}|note_en"][i] if lang == "en" else "") or cols[f"{k}|note"][i]), id=str(cols[f"{k}|id"][i]), source=str(cols[f"{k}|source"][i]),
+                    approx=bool(fields[k]["approx"][i]), status=str(fields[k]["status"][i]),
+                    reason=str(fields[k]["reason"][i]), locator=str(fields[k]["locator"][i]),
+                    formula=str(fields[k]["formula"][i]), n=None if is_missing(n) else float(n),
+                    note=str(note), id=str(fields[k]["id"][i]), source=str(fields[k]["source"][i]),
                 ))
             elif kind == N:
-                cells.append(TableCell(float(cols[f"{col.key}|n"][i]), N, "count"))
+                cells.append(TableCell(float(fields[col.key]["n"][i]), N, Unit.COUNT))
             elif kind in (CI_LO, CI_HI):
                 k = col.key
-                raw = _limit(ci[f"{k}|{'lo' if kind == CI_LO else 'hi'}"][i])
-                why = ci[f"{k}|ci_reason"][i]
-                n = cols[f"{k}|n"][i]
+                raw = _limit(ci[field_key(k, "lo" if kind == CI_LO else "hi")][i])
+                why = ci[field_key(k, "ci_reason")][i]
+                n = fields[k]["n"][i]
+                shown = not is_missing(raw)
                 cells.append(TableCell(
-                    raw=raw, kind=kind, unit=unit, approx=bool(cols[f"{k}|approx"][i]) and raw == raw,
-                    status="derived" if raw == raw else "missing", reason=why,
-                    formula=f"{heads['wilson']}: {k}, N = {n:g}" if raw == raw else "",
-                    n=None if n != n else float(n),
+                    raw=raw, kind=kind, unit=unit, approx=bool(fields[k]["approx"][i]) and shown,
+                    status=Status.DERIVED if shown else Status.MISSING, reason=why,
+                    formula=f"{heads('wilson')}: {k}, N = {n:g}" if shown else "",
+                    n=None if is_missing(n) else float(n),
                 ))
             elif kind == DIFF:
                 a, b = (s.key for s in result.series)
                 va, vb = float(cols[a][i]), float(cols[b][i])
-                both = not (math.isnan(va) or math.isnan(vb))
-                approx = bool(cols[f"{a}|approx"][i]) or bool(cols[f"{b}|approx"][i])
+                both = not (is_missing(va) or is_missing(vb))
+                approx = bool(fields[a]["approx"][i]) or bool(fields[b]["approx"][i])
                 cells.append(TableCell(
                     raw=vb - va if both else float("nan"), kind=DIFF, unit=unit, approx=approx and both,
-                    status="derived" if both else "missing", reason="" if both else "not_stated",
+                    status=Status.DERIVED if both else Status.MISSING, reason="" if both else Reason.NOT_STATED,
                     formula=f"{b} − {a}" if both else "",
                 ))
             elif kind in (DIFF_LO, DIFF_HI):
                 a, b = (s.key for s in result.series)
                 raw = _limit(diff["lo" if kind == DIFF_LO else "hi"][i])
-                approx = bool(cols[f"{a}|approx"][i]) or bool(cols[f"{b}|approx"][i])
+                shown = not is_missing(raw)
+                approx = bool(fields[a]["approx"][i]) or bool(fields[b]["approx"][i])
                 cells.append(TableCell(
-                    raw=raw, kind=kind, unit=unit, approx=approx and raw == raw,
-                    status="derived" if raw == raw else "missing", reason=diff["reason"][i],
-                    formula=f"{heads['newcombe']}: {b} − {a}" if raw == raw else "",
+                    raw=raw, kind=kind, unit=unit, approx=approx and shown,
+                    status=Status.DERIVED if shown else Status.MISSING, reason=diff["reason"][i],
+                    formula=f"{heads('newcombe')}: {b} − {a}" if shown else "",
                 ))
             elif kind == READING:
                 why = diff["reason"][i]
                 if diff["reading"][i]:
-                    text = diff["reading"][i]
-                elif why in ("n_unknown", "not_percent"):
-                    text = heads[why]
+                    said = diff["reading"][i]
+                elif why in (IntervalReason.N_UNKNOWN, IntervalReason.NOT_PERCENT):
+                    said = heads(why)
                 else:
-                    text = None  # a value is missing: no difference at all
+                    said = None  # a value is missing: no difference at all
                 cells.append(TableCell(
-                    raw=text, kind=READING, unit=unit, status="derived" if text else "missing",
-                    reason=why if why != "missing" else "not_stated",
+                    raw=said, kind=READING, unit=unit, status=Status.DERIVED if said else Status.MISSING,
+                    reason=why if why != IntervalReason.MISSING else Reason.NOT_STATED,
                 ))
         rows.append(tuple(cells))
     return TableData(

@@ -1,8 +1,10 @@
 """Fil → Eksporter… and Fil → Eksporter alt…: choose format and file, confirm overwriting, report failures.
 
-The writing itself is hjk_desktop.core.export (tables) and ``chart_bytes`` below (charts, through the
-ChartView the user sees or an offscreen one). Every file is written atomically, so a failed export never
-damages a file that was there. Run this file to preview the dialog: ``python -m hjk_desktop.ui.export_dialog``.
+The writing itself is hjk_desktop.core.export (tables) and ui/chart_export.chart_bytes (charts, through the
+ChartView the user sees or an offscreen one). The formats, their names and file filters come from
+core/export_formats. Every file is written atomically, so a failed export never damages a file that was
+there, and every failure, foreseen or not, ends in one dialog with a one-line reason.
+Run this file to preview the dialog: ``python -m hjk_desktop.ui.export_dialog``.
 """
 
 from __future__ import annotations
@@ -10,9 +12,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSize, QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -29,102 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from hjk_desktop.core import export as ex
+from hjk_desktop.core import export_formats
+from hjk_desktop.core.codes import COMMA, NB, POINT, language
 from hjk_desktop.core.package import Package
 from hjk_desktop.core.query import ExhibitResult
-from hjk_desktop.core.table import build_table
+from hjk_desktop.core.table import TableData, build_table
 from hjk_desktop.ui.accessibility import name_controls
-
-PNG_SCALE = 2.0  # twice the on-screen size: sharp on high-density screens and in print
-DPI = 96
-
-
-def chart_size(result: ExhibitResult) -> tuple[int, int]:
-    """A size for an offscreen chart that gives every bar room: grows with rows × series."""
-    bars = max(1, len(result.frame)) * max(1, len(result.series))
-    return 960, max(480, min(1800, 220 + 30 * bars))
-
-
-def _offscreen_view(package: Package, result: ExhibitResult, state):
-    from hjk_desktop.ui.chart_view import ChartView
-
-    view = ChartView()
-    view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)  # laid out like a shown window, never on screen
-    view.resize(*chart_size(result))
-    view.render(package, result, state)
-    view.show()
-    QApplication.processEvents()
-    return view
-
-
-def scene_svg_bytes(view, title: str = "") -> bytes:
-    """The plot painted through QSvgGenerator: the fallback when the view's own SVG export fails."""
-    from PySide6.QtGui import QPainter
-    from PySide6.QtSvg import QSvgGenerator
-
-    widget = view.plot_widget
-    width, height = widget.width(), widget.height()
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    generator = QSvgGenerator()
-    generator.setOutputDevice(buffer)
-    generator.setSize(QSize(width, height))
-    generator.setViewBox(QRectF(0, 0, width, height))
-    generator.setTitle(title)
-    painter = QPainter(generator)
-    try:
-        widget.render(painter, QRectF(0, 0, width, height), widget.viewport().rect())
-    finally:
-        painter.end()
-    buffer.close()
-    return bytes(data.data())
-
-
-def image_png_bytes(image, scale: float = PNG_SCALE) -> bytes:
-    """A QImage as PNG bytes, with its physical size recorded so it prints at the on-screen size."""
-    dots = round(DPI * scale / 0.0254)
-    image.setDotsPerMeterX(dots)
-    image.setDotsPerMeterY(dots)
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
-        raise ex.ExportError("<png>", "failed", "Qt could not encode the image as PNG")
-    buffer.close()
-    return bytes(data.data())
-
-
-def chart_bytes(package: Package, result: ExhibitResult, state, fmt: str, view=None) -> bytes:
-    """The chart as PNG (at twice the widget's size) or SVG; drawn offscreen unless a ChartView is given."""
-    if QApplication.instance() is None:
-        _ensure_app()
-    own = view is None
-    if own:
-        view = _offscreen_view(package, result, state)
-    try:
-        if fmt == "png":
-            return image_png_bytes(view.image(PNG_SCALE))
-        if fmt == "svg":
-            try:
-                return view.svg_bytes()
-            except Exception:  # pyqtgraph's SVG exporter and Qt 6.12 disagree on path syntax; paint the scene instead
-                if view.current_page() != "plot":
-                    raise
-                return scene_svg_bytes(view, result.exhibit_id)
-        raise ValueError(f"not a chart format: {fmt!r}")
-    finally:
-        if own:
-            view.deleteLater()
-
-
-_APP = None
-
-
-def _ensure_app():
-    global _APP
-    if QApplication.instance() is None:
-        _APP = QApplication([])
-    return QApplication.instance()
+from hjk_desktop.ui.chart_export import chart_bytes, ensure_app
 
 
 def error_text(error: ex.ExportError) -> str:
@@ -158,7 +70,10 @@ def confirm_overwrite(parent: QWidget | None, paths: list[Path]) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def show_error(parent: QWidget | None, error: ex.ExportError) -> None:
+def show_error(parent: QWidget | None, error: BaseException, path: str | os.PathLike = "") -> None:
+    """The failure in a dialog; an error that is not an ExportError is first made one (with a one-line reason)."""
+    if not isinstance(error, ex.ExportError):
+        error = ex.unexpected(path, error)
     QMessageBox.critical(parent, QCoreApplication.translate("ExportDialog", "Eksporten mislyktes"), error_text(error))
 
 
@@ -168,22 +83,23 @@ def _documents() -> Path:
 
 
 class ExportDialog(QDialog):
-    """Export the current exhibit: table as CSV/XLSX or chart as PNG/SVG."""
+    """Export the current exhibit: the table shown (intervals and difference included) or the chart drawn."""
 
-    FORMATS = (("csv", "CSV (tabell)"), ("xlsx", "Excel-arbeidsbok (tabell)"), ("png", "PNG-bilde (figur)"), ("svg", "SVG-vektor (figur)"))
-
-    def __init__(self, package: Package, result: ExhibitResult, state, chart_view=None, parent=None) -> None:
+    def __init__(self, package: Package, result: ExhibitResult, state, table: TableData | None = None, chart_view=None,
+                 parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Eksporter"))
         self.setMinimumWidth(560)
         self.package, self.exhibit_result, self.state, self.chart_view = package, result, state, chart_view
         self.written: list[Path] = []
-        lang = getattr(state, "language", "nb") or "nb"
-        self.lang = lang if lang in ("nb", "en") else "nb"
+        self.lang = language(getattr(state, "language", NB))
+        self.table = table if table is not None else build_table(
+            package, result, self.lang, bool(getattr(state, "difference", False)), bool(getattr(state, "intervals", False)))
 
         layout = QVBoxLayout(self)
-        self.caption_label = QLabel(build_table(package, result, self.lang).caption, self)
+        self.caption_label = QLabel(self.table.caption, self)
+        self.caption_label.setTextFormat(Qt.TextFormat.PlainText)  # the caption is package text
         self.caption_label.setWordWrap(True)
         self.caption_label.setObjectName("exportCaption")
         layout.addWidget(self.caption_label)
@@ -191,23 +107,21 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         self.format_box = QComboBox(self)
         self.format_box.setObjectName("exportFormat")
-        names = {"csv": self.tr("CSV (tabell)"), "xlsx": self.tr("Excel-arbeidsbok (tabell)"),
-                 "png": self.tr("PNG-bilde (figur)"), "svg": self.tr("SVG-vektor (figur)")}
-        for code, _ in self.FORMATS:
-            self.format_box.addItem(names[code], code)
+        for fmt in export_formats.FORMATS:
+            self.format_box.addItem(fmt.name(self.lang), fmt.id)
         form.addRow(self.tr("&Format:"), self.format_box)
 
         self.separator_box = QComboBox(self)
         self.separator_box.setObjectName("exportSeparator")
-        self.separator_box.addItem(self.tr("Semikolon ( ; )"), "semicolon")
-        self.separator_box.addItem(self.tr("Komma ( , )"), "comma")
+        self.separator_box.addItem(self.tr("Semikolon ( ; )"), ex.SEMICOLON)
+        self.separator_box.addItem(self.tr("Komma ( , )"), COMMA)
         form.addRow(self.tr("&Skilletegn:"), self.separator_box)
 
         self.decimal_box = QComboBox(self)
         self.decimal_box.setObjectName("exportDecimal")
-        self.decimal_box.addItem(self.tr("Komma (12,5)"), "comma")
-        self.decimal_box.addItem(self.tr("Punktum (12.5)"), "point")
-        if getattr(state, "decimal", "comma") == "point":
+        self.decimal_box.addItem(self.tr("Komma (12,5)"), COMMA)
+        self.decimal_box.addItem(self.tr("Punktum (12.5)"), POINT)
+        if getattr(state, "decimal", COMMA) == POINT:
             self.decimal_box.setCurrentIndex(1)
         form.addRow(self.tr("&Desimaltegn:"), self.decimal_box)
 
@@ -252,7 +166,7 @@ class ExportDialog(QDialog):
                              (self.browse_button, self.tr("Velg fil"))):
             widget.setAccessibleName(name)
         name_controls(self)  # the rest (the note box, Avbryt, Eksporter) are named by their text
-        self.path_edit.setText(str(_documents() / f"{result.exhibit_id}.csv"))
+        self.path_edit.setText(str(_documents() / f"{ex.file_stem(result.exhibit_id)}.csv"))
         self._format_changed()
 
     # ------------------------------------------------------------------------------------------
@@ -269,16 +183,16 @@ class ExportDialog(QDialog):
         csv = fmt == "csv"
         for widget in (self.separator_box, self.decimal_box, self.note_check):
             widget.setEnabled(csv)
-        text = self.path_edit.text().strip()
-        if text:
-            path = Path(text)
-            if path.suffix.lower() in (".csv", ".xlsx", ".png", ".svg", ""):
-                self.path_edit.setText(str(path.with_suffix(f".{fmt}")))
+        typed = self.path_edit.text().strip()
+        if typed:
+            path = Path(typed)
+            if path.suffix.lower() in (*export_formats.extensions(), ""):
+                self.path_edit.setText(str(path.with_suffix(f".{export_formats.by_id(fmt).extension}")))
         self._options_changed()
 
     def _options_changed(self) -> None:
         problem = ""
-        if self.format == "csv" and self.separator_box.currentData() == "comma" and self.decimal_box.currentData() == "comma":
+        if self.format == "csv" and self.separator_box.currentData() == COMMA and self.decimal_box.currentData() == COMMA:
             problem = self.tr("Komma kan ikke være både skilletegn og desimaltegn. Velg semikolon eller punktum.")
         elif not self.path_edit.text().strip():
             problem = self.tr("Velg en fil.")
@@ -293,14 +207,15 @@ class ExportDialog(QDialog):
         self.hint.setProperty("problem", bool(problem))
         self.export_button.setEnabled(not problem)
 
+    def file_filter(self) -> str:
+        return export_formats.by_id(self.format).file_filter(self.lang)
+
     def browse(self) -> None:
-        filters = {"csv": self.tr("CSV-filer (*.csv)"), "xlsx": self.tr("Excel-arbeidsbøker (*.xlsx)"),
-                   "png": self.tr("PNG-bilder (*.png)"), "svg": self.tr("SVG-bilder (*.svg)")}
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Eksporter til fil"), self.path_edit.text(), filters[self.format],
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Eksporter til fil"), self.path_edit.text(), self.file_filter(),
                                               options=QFileDialog.Option.DontConfirmOverwrite)
         if path:
             if not Path(path).suffix:
-                path += f".{self.format}"
+                path += f".{export_formats.by_id(self.format).extension}"
             self.path_edit.setText(path)
 
     def targets(self) -> list[Path]:
@@ -313,47 +228,48 @@ class ExportDialog(QDialog):
     def accept(self) -> None:
         if not self.export_button.isEnabled():
             return
-        targets = self.targets()
-        if not confirm_overwrite(self, targets):
-            return
+        path = self.path_edit.text().strip()
         try:
+            if not confirm_overwrite(self, self.targets()):
+                return
             self.written = self.export(overwrite=True)
-        except ex.ExportError as error:
-            show_error(self, error)
+        except Exception as error:  # every failure, foreseen or not (a bad path too), is told in the dialog
+            show_error(self, error, path)
             return
         super().accept()
 
     def export(self, overwrite: bool = False) -> list[Path]:
-        """Write the chosen format to the chosen path; raises ExportError."""
+        """Write the chosen format to the chosen path: the table as shown, or the chart. Raises ExportError only."""
         path = self.targets()[0]
         fmt = self.format
-        if fmt in ("csv", "xlsx"):
-            table = build_table(self.package, self.exhibit_result, self.lang, bool(getattr(self.state, "difference", False)))
-            if fmt == "csv":
-                return ex.write_csv(table, path, self.separator_box.currentData(), self.decimal_box.currentData(),
-                                    overwrite=overwrite, note=self.note_check.isChecked(), package=self.package)
-            return [ex.write_xlsx(table, path, overwrite=overwrite, package=self.package)]
-        ex.check_target(path, overwrite)
-        payload = chart_bytes(self.package, self.exhibit_result, self.state, fmt, view=self.chart_view)
-        return [ex.atomic_write(path, payload, overwrite=overwrite)]
+        with ex.failures_as_export_errors(path):
+            if export_formats.by_id(fmt).target == export_formats.TABLE:
+                if fmt == "csv":
+                    return ex.write_csv(self.table, path, self.separator_box.currentData(), self.decimal_box.currentData(),
+                                        overwrite=overwrite, note=self.note_check.isChecked(), package=self.package)
+                return [ex.write_xlsx(self.table, path, overwrite=overwrite, package=self.package)]
+            ex.check_target(path, overwrite)
+            payload = chart_bytes(self.package, self.exhibit_result, self.state, fmt, view=self.chart_view)
+            return [ex.atomic_write(path, payload, overwrite=overwrite)]
 
 
-def export_all(parent: QWidget | None, package: Package, lang: str = "nb", path: str | os.PathLike | None = None) -> Path | None:
+def export_all(parent: QWidget | None, package: Package, lang: str = NB, path: str | os.PathLike | None = None) -> Path | None:
     """Fil → Eksporter alt…: one workbook with every exhibit, the Verdier sheet and Om. Returns the path, or None."""
+    lang = language(lang)
     if path is None:
         chosen, _ = QFileDialog.getSaveFileName(
             parent, QCoreApplication.translate("ExportDialog", "Eksporter alt"), str(_documents() / "hjemmekontor-2021.xlsx"),
-            QCoreApplication.translate("ExportDialog", "Excel-arbeidsbøker (*.xlsx)"), options=QFileDialog.Option.DontConfirmOverwrite)
+            export_formats.by_id("xlsx").file_filter(lang), options=QFileDialog.Option.DontConfirmOverwrite)
         if not chosen:
             return None
         path = chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx"
     path = Path(path)
-    if not confirm_overwrite(parent, [path]):
-        return None
     try:
+        if not confirm_overwrite(parent, [path]):
+            return None
         return ex.write_all_xlsx(package, path, lang=lang, overwrite=True)
-    except ex.ExportError as error:
-        show_error(parent, error)
+    except Exception as error:  # every failure is told in a dialog, never a traceback
+        show_error(parent, error, path)
         return None
 
 
@@ -364,7 +280,7 @@ def main() -> int:  # preview: python -m hjk_desktop.ui.export_dialog [exhibit]
     from hjk_desktop.core.query import query
     from hjk_desktop.core.selection import SelectionState
 
-    app = _ensure_app()
+    app = ensure_app()
     package = load_package(bundled_package_path())
     exhibit = sys.argv[1] if len(sys.argv) > 1 else "fig7"
     result = query(package, exhibit)

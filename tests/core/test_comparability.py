@@ -20,7 +20,7 @@ from hjk_desktop.core.comparability import (
 )
 from hjk_desktop.core.query import query
 from hjk_desktop.core.selection import Selection, SelectionState
-from hjk_desktop.core.stats import NOMINAL_NOTE
+from hjk_desktop.core.stats import nominal_note
 from hjk_desktop.core.table import build_table
 from tests.source_text import SOURCE, locate
 
@@ -42,7 +42,7 @@ def codes(pkg, result, state=None) -> set[str]:
 EXPECTED_DEFAULT = {
     "k1": {POPULATIONS_DIFFER, APPROXIMATE},  # panel sizes for all / workplace / association reps, given as "about"
     "n": {POPULATIONS_DIFFER, ROUND_INFERRED},  # fig7's N is workplace reps only; most Ns are for an inferred round
-    "k2": {POPULATIONS_DIFFER, APPROXIMATE, ROUND_INFERRED},  # LKU employees next to reps; "about 60"; LKU year inferred
+    "k2": {POPULATIONS_DIFFER, APPROXIMATE},  # employees in other studies next to reps; "about 60"; no year inferred
     "k3": {ROUND_INFERRED},
     "fig1": {ROUND_INFERRED},
     "fig2": {ROUND_INFERRED},  # a ranking without numbers, but its round is still inferred
@@ -89,7 +89,10 @@ def test_wording_changed_only_when_the_other_round_is_shown(pkg):
     assert WORDING_CHANGED in found
     assert "Tabell 1 (februar 2021)" in found[WORDING_CHANGED].text_nb and "Figur 3 (juni 2021)" in found[WORDING_CHANGED].text_nb
     assert "Table 1 (February 2021)" in found[WORDING_CHANGED].text_en
-    assert set(found) == {WORDING_CHANGED}
+    # the June column is Figur 3's follow-up group, and its sector values' round is inferred: both are said too
+    assert set(found) == {WORDING_CHANGED, POPULATIONS_DIFFER, ROUND_INFERRED}
+    named = found[POPULATIONS_DIFFER].text_nb
+    assert pkg.label("populations", "alle", "nb") in named and pkg.label("populations", pkg.exhibit("fig3")["population"], "nb") in named
     # and from the June side: fig3 with February's whole-group numbers brought in
     june = query(pkg, "fig3", segments=("alle", "statlig"), rounds=both)
     assert WORDING_CHANGED in codes(pkg, june)
@@ -98,12 +101,13 @@ def test_wording_changed_only_when_the_other_round_is_shown(pkg):
 
 
 def test_populations_differ_for_fig7(pkg):
-    both = query(pkg, "fig7", populations=("arbeidsplass", "forening_forbund"))
+    both = query(pkg, "fig7", populations=("hjemmekontor_oppfordret", "forening_forbund"))
     found = {w.code: w for w in warnings(pkg, both)}
     assert POPULATIONS_DIFFER in found
     text = found[POPULATIONS_DIFFER].text_nb
-    assert "Arbeidsplasstillitsvalgte (N=947)" in text and "Tillitsvalgte i foreninger/forbund (N=320)" in text
-    for one in ("arbeidsplass", "forening_forbund"):
+    first, second = (pkg.label("populations", code) for code in ("hjemmekontor_oppfordret", "forening_forbund"))
+    assert f"{first} (N=947)" in text and f"{second} (N=320)" in text
+    for one in ("hjemmekontor_oppfordret", "forening_forbund"):
         assert POPULATIONS_DIFFER not in codes(pkg, query(pkg, "fig7", populations=(one,)))
 
 
@@ -111,7 +115,7 @@ def test_nominal_note_only_with_intervals_that_can_be_drawn(pkg):
     on = SelectionState(intervals=True)
     fig1 = query(pkg, "fig1")
     found = {w.code: w for w in warnings(pkg, fig1, on)}
-    assert found[NOMINAL_INTERVALS].text_nb == NOMINAL_NOTE["nb"]
+    assert found[NOMINAL_INTERVALS].text_nb == nominal_note("nb")
     selection = Selection(SelectionState(intervals=True))
     assert NOMINAL_INTERVALS in codes(pkg, fig1, selection)  # a Selection works as well as its state
     assert NOMINAL_INTERVALS not in codes(pkg, fig1, SelectionState(intervals=False))
@@ -121,9 +125,9 @@ def test_nominal_note_only_with_intervals_that_can_be_drawn(pkg):
 
 
 def test_round_inferred_follows_what_is_shown(pkg):
-    # k2's LKU number for the state sector carries the inferred year; the other LKU number does not
-    assert ROUND_INFERRED not in codes(pkg, query(pkg, "k2", segments=("alle",)))
-    assert ROUND_INFERRED in codes(pkg, query(pkg, "k2", segments=("statlig",)))
+    # fig3 names June for the whole group, but its state-sector numbers carry an inferred round in their notes
+    assert ROUND_INFERRED not in codes(pkg, query(pkg, "fig3"))
+    assert ROUND_INFERRED in codes(pkg, query(pkg, "fig3", segments=("statlig",)))
 
 
 def test_inferred_note_pattern():
@@ -161,7 +165,7 @@ def test_the_nominal_note_needs_an_interval_that_is_actually_drawn(pkg):
     one_series = query(pkg, "fig1")  # one column: a difference is not shown, so Newcombe draws nothing
     assert NOMINAL_INTERVALS not in codes(pkg, one_series, SelectionState(difference=True))
     assert NOMINAL_INTERVALS in codes(pkg, one_series, SelectionState(intervals=True))  # Wilson where N=952
-    both = query(pkg, "fig7", populations=("arbeidsplass", "forening_forbund"))
+    both = query(pkg, "fig7", populations=("hjemmekontor_oppfordret", "forening_forbund"))
     assert NOMINAL_INTERVALS in codes(pkg, both, SelectionState(difference=True))  # 67 vs 75 and 18 vs 56 have both Ns
     no_n = query(pkg, "k3")
     assert NOMINAL_INTERVALS not in codes(pkg, no_n, SelectionState(intervals=True, difference=True))

@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 
 from hjk_desktop.core.clipboard import mime_payload, to_html, to_markdown, to_tsv
+from hjk_desktop.core.codes import Reason
 from hjk_desktop.core.formatting import APPROX, MISSING, format_number, format_value, reason_text
-from hjk_desktop.core.query import MISSING_REASONS, query
+from hjk_desktop.core.query import query
 from hjk_desktop.core.table import DIFF, LABEL, READING, VALUE, N, TableCell, TableColumn, TableData, build_table
 
 # ---------------------------------------------------------------------------------------------
@@ -47,9 +48,9 @@ def test_missing_and_approximate():
 
 def test_reason_texts():
     for lang in ("nb", "en"):
-        texts = [reason_text(r, lang) for r in MISSING_REASONS]
-        assert len(set(texts)) == len(MISSING_REASONS) and all(texts)
-        assert all(t != r for t, r in zip(texts, MISSING_REASONS))
+        texts = [reason_text(r, lang) for r in Reason.ALL]
+        assert len(set(texts)) == len(Reason.ALL) and all(texts)
+        assert all(t != r for t, r in zip(texts, Reason.ALL))
     assert reason_text("not_stated", "nb") != reason_text("not_stated", "en")
     assert reason_text("something_else") == "something_else"
 
@@ -112,7 +113,7 @@ def _read_html(text: str) -> _TableReader:
 @pytest.fixture(scope="module")
 def fig7_table(package):
     # two groups, numbers for some rows in each, N per group and a difference: every kind of cell
-    result = query(package, "fig7", populations=["arbeidsplass", "forening_forbund"])
+    result = query(package, "fig7", populations=["hjemmekontor_oppfordret", "forening_forbund"])
     return build_table(package, result, "nb", difference=True)
 
 

@@ -10,7 +10,7 @@ from hjk_desktop.core import bundled_package_path, load_package
 from hjk_desktop.core.package import evaluate_formula
 from hjk_desktop.core.provenance import describe_locator, footnote, provenance
 from hjk_desktop.core.query import query
-from hjk_desktop.core.stats import NOMINAL_NOTE, wilson
+from hjk_desktop.core.stats import nominal_note, wilson
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +64,7 @@ def test_table_cell_stated(pkg):
     assert p.n == rec["n"] and p.n_text == str(int(rec["n"]))
     assert p.round == "2021-02" and p.round_text == "Februar 2021" and not p.round_inferred
     lo, hi = wilson(rec["value"], rec["n"])
-    assert p.interval == pytest.approx((lo, hi)) and p.nominal_note == NOMINAL_NOTE["nb"]
+    assert p.interval == pytest.approx((lo, hi)) and p.nominal_note == nominal_note("nb")
     assert p.citation == pkg.citation and p.homepage == pkg.homepage
     labels = [label for _, label, _ in p.fields()]
     assert "Sted i rapporten" in labels and "Formel" not in labels
@@ -94,7 +94,7 @@ def test_derived_count_names_terms_by_group(pkg):
     row = int(rows.index[rows["item"].eq("respondenter") & rows["population"].eq("alle")][0])
     p = provenance(pkg, result, row, "value", "en")
     assert p.status == "derived" and p.unit == "count"
-    assert [t.label for t in p.terms] == ["Workplace representatives", "Association and union representatives"]
+    assert [t.label for t in p.terms] == [pkg.label("populations", code, "en") for code in ("arbeidsplass", "forening_forbund")]
     assert p.value == sum(t.value for t in p.terms)
     assert p.n_text == "" and p.interval is None  # a count has no N and no interval
 
@@ -139,7 +139,7 @@ def test_value_from_the_paired_round_says_so(pkg):
     assert p.source_exhibit == "tab1" and p.value == value_record(pkg, "tab1-kontorutstyr-avtale")["value"]
     assert "Tabell 1 (februar 2021)" in p.origin_text and "annerledes" in p.origin_text
     assert p.locator_text == "kapittel 5, tabell 1, rad 4, kolonne 1"
-    own = provenance(pkg, result, row, "alle|statlig|2021-06", "nb")
+    own = provenance(pkg, result, row, f"{pkg.exhibit('fig3')['population']}|statlig|2021-06", "nb")
     assert own.source_exhibit == "fig3" and own.origin_text == ""
 
 

@@ -6,7 +6,8 @@ import math
 
 import pytest
 
-from hjk_desktop.core.query import MISSING_REASONS, availability, default_selection, difference, query
+from hjk_desktop.core.codes import Reason
+from hjk_desktop.core.query import availability, default_selection, difference, query
 
 
 def _grid_exhibits(package):
@@ -57,7 +58,7 @@ def test_missing_is_nan_with_a_reason_never_zero(package, raw_values):
                 cell = result.cell(i, key)
                 if cell["status"] == "missing":
                     assert math.isnan(cell["value"]), (ex, key, i)
-                    assert cell["reason"] in MISSING_REASONS
+                    assert cell["reason"] in Reason.ALL
                     assert cell["id"] == "" and cell["locator"] == ""
                 else:
                     assert cell["reason"] == ""
@@ -122,8 +123,9 @@ def test_rows_follow_the_items(package):
 
 def test_series_are_the_product_of_the_selection(package):
     result = query(package, "tab1", segments=["alle", "statlig"], rounds=["2021-02", "2021-06"], populations=["alle"])
+    june_group = package.exhibit("fig3")["population"]  # June comes from Figur 3, asked of another group
     assert [(s.population, s.segment, s.round) for s in result.series] == [
-        ("alle", "alle", "2021-02"), ("alle", "alle", "2021-06"), ("alle", "statlig", "2021-02"), ("alle", "statlig", "2021-06"),
+        ("alle", "alle", "2021-02"), (june_group, "alle", "2021-06"), ("alle", "statlig", "2021-02"), (june_group, "statlig", "2021-06"),
     ]
     labels = [s.label("nb") for s in result.series]
     assert len(set(labels)) == 4  # each series can be told apart
@@ -171,7 +173,8 @@ def test_facts_layout(package, raw_values):
 
 def test_facts_follow_the_selection(package, raw_values):
     result = query(package, "k2", segments=["statlig"], rounds=["2021-06", "2019"], populations=["alle", "arbeidstakere"])
-    expected = {row["id"] for row in raw_values if row["exhibit"] == "k2" and row["segment"] == "statlig"}
+    expected = {row["id"] for row in raw_values if row["exhibit"] == "k2" and row["segment"] == "statlig"
+                and row["round"] in ("2021-06", "2019") and row["population"] in ("alle", "arbeidstakere")}
     assert set(result.frame["value|id"]) == expected and expected
 
 
@@ -180,7 +183,7 @@ def test_pair_fills_the_other_round(package, raw_values):
     assert not alone.from_pair
     both = query(package, "tab1", segments=["statlig"], rounds=["2021-02", "2021-06"])
     assert both.from_pair
-    june = "alle|statlig|2021-06"
+    june = f"{package.exhibit('fig3')['population']}|statlig|2021-06"  # named for the group Figur 3 asked
     fig3 = {(r["item"], r["response"]): float(r["value"]) for r in raw_values if r["exhibit"] == "fig3" and r["segment"] == "statlig"}
     shown = {}
     for i in range(len(both.frame)):
@@ -205,7 +208,7 @@ def test_pair_fills_the_other_round(package, raw_values):
 
 
 def test_difference_is_second_minus_first(package):
-    result = query(package, "fig7", populations=["arbeidsplass", "forening_forbund"])
+    result = query(package, "fig7", populations=["hjemmekontor_oppfordret", "forening_forbund"])
     a, b = result.keys
     diff = difference(result, a, b)
     for i in range(len(result.frame)):

@@ -8,19 +8,17 @@ import pandas as pd
 import pytest
 
 from hjk_desktop.core import bundled_package_path, load_package
+from hjk_desktop.core.codes import IntervalReason, Reading
+from hjk_desktop.core.messages import text
 from hjk_desktop.core.query import default_selection, query
 from hjk_desktop.core.stats import (
-    MISSING,
-    N_UNKNOWN,
-    NOMINAL_NOTE,
-    NOT_PERCENT,
-    READINGS,
     Z95,
     difference_frame,
     interval_frame,
     newcombe_difference,
     newcombe_difference_counts,
     newcombe_percent,
+    nominal_note,
     reading,
     wilson,
     wilson_counts,
@@ -109,15 +107,15 @@ def test_difference_is_antisymmetric():
 
 def test_reading_says_whether_zero_is_inside():
     assert reading(2.0, 13.0, "nb") == "forskjellen er større enn usikkerheten"
-    assert reading(-13.0, -2.0, "en") == READINGS["en"]["clear"]
+    assert reading(-13.0, -2.0, "en") == text("reading.clear", "en")
     assert reading(-1.0, 5.0, "nb") == "kan skyldes tilfeldigheter"
     assert reading(-1.0, 5.0, "en") == "may be due to chance"
     assert reading(float("nan"), 1.0) == ""
 
 
 def test_nominal_note_in_both_languages():
-    assert "e-post" in NOMINAL_NOTE["nb"] and "e-mail" in NOMINAL_NOTE["en"]
-    assert "nominelle" in NOMINAL_NOTE["nb"] and "nominal" in NOMINAL_NOTE["en"]
+    assert "e-post" in nominal_note("nb") and "e-mail" in nominal_note("en")
+    assert "nominelle" in nominal_note("nb") and "nominal" in nominal_note("en")
 
 
 def _known(values: pd.DataFrame) -> set[tuple]:
@@ -148,7 +146,7 @@ def test_interval_frame_exactly_where_n_is_known(pkg):
                     assert ci.at[i, f"{spec.key}|ci_reason"] == ""
                 else:
                     assert math.isnan(lo) and math.isnan(hi), (ex, cell)
-                    assert ci.at[i, f"{spec.key}|ci_reason"] in (MISSING, N_UNKNOWN, NOT_PERCENT)
+                    assert ci.at[i, f"{spec.key}|ci_reason"] in (IntervalReason.MISSING, IntervalReason.N_UNKNOWN, IntervalReason.NOT_PERCENT)
     assert with_interval >= 20 and checked > with_interval
 
 
@@ -157,25 +155,25 @@ def test_interval_frame_reasons(pkg):
     ci = interval_frame(fig3)
     key = fig3.keys[0]
     present = fig3.frame[key].notna()
-    assert set(ci.loc[present, f"{key}|ci_reason"]) == {N_UNKNOWN}  # segment values in fig3 carry no N
-    assert set(ci.loc[~present, f"{key}|ci_reason"]) == {MISSING}
+    assert set(ci.loc[present, f"{key}|ci_reason"]) == {IntervalReason.N_UNKNOWN}  # segment values in fig3 carry no N
+    assert set(ci.loc[~present, f"{key}|ci_reason"]) == {IntervalReason.MISSING}
     k1 = query(pkg, "k1")
-    assert NOT_PERCENT in set(interval_frame(k1)["value|ci_reason"])
+    assert IntervalReason.NOT_PERCENT in set(interval_frame(k1)["value|ci_reason"])
 
 
 def test_difference_frame_fig7_populations(pkg):
-    result = query(pkg, "fig7", populations=("arbeidsplass", "forening_forbund"))
+    result = query(pkg, "fig7", populations=("hjemmekontor_oppfordret", "forening_forbund"))
     a, b = result.keys
     diff = difference_frame(result, a, b, "nb")
     rows = result.frame
     for i in rows.index:
         va, vb = rows.at[i, a], rows.at[i, b]
         if math.isnan(va) or math.isnan(vb):
-            assert math.isnan(diff.at[i, "d"]) and diff.at[i, "reason"] == MISSING and diff.at[i, "reading"] == ""
+            assert math.isnan(diff.at[i, "d"]) and diff.at[i, "reason"] == IntervalReason.MISSING and diff.at[i, "reading"] == ""
             continue
         assert diff.at[i, "d"] == pytest.approx(vb - va)  # same direction as the table's difference column
         assert diff.at[i, "lo"] < diff.at[i, "d"] < diff.at[i, "hi"]
-        assert diff.at[i, "reading"] in READINGS["nb"].values()
+        assert diff.at[i, "reading"] in {text(f"reading.{c}", "nb") for c in (Reading.CLEAR, Reading.CHANCE)}
     # both statements the two groups share have an interval; 67 % of 947 against 75 % of 320
     shared = diff[diff["d"].notna()]
     assert len(shared) == 2
@@ -190,6 +188,6 @@ def test_difference_frame_without_n(pkg):
     diff = difference_frame(result, a, b, "en")
     both = result.frame[a].notna() & result.frame[b].notna()
     assert both.any()
-    assert (diff.loc[both, "reason"] == N_UNKNOWN).all()
+    assert (diff.loc[both, "reason"] == IntervalReason.N_UNKNOWN).all()
     assert diff.loc[both, "lo"].isna().all() and (diff.loc[both, "reading"] == "").all()
     assert diff.loc[both, "d"].tolist() == (result.frame.loc[both, b] - result.frame.loc[both, a]).tolist()

@@ -16,6 +16,7 @@ import pytest
 
 from hjk_desktop.core import stats
 from hjk_desktop.core.clipboard import to_tsv
+from hjk_desktop.core.codes import IntervalReason
 from hjk_desktop.core.query import query
 from hjk_desktop.core.table import (
     CI_HI,
@@ -30,9 +31,9 @@ from hjk_desktop.core.table import (
     build_table,
 )
 
-BOTH_GROUPS = {"populations": ["arbeidsplass", "forening_forbund"]}
+BOTH_GROUPS = {"populations": ["hjemmekontor_oppfordret", "forening_forbund"]}
 # one group, two segments: the second segment's N is not given in the report
-N_MISSING = {"populations": ["arbeidsplass"], "segments": ["alle", "privat_tjeneste"]}
+N_MISSING = {"populations": ["hjemmekontor_oppfordret"], "segments": ["alle", "privat_tjeneste"]}
 
 
 def _kinds(table) -> list[str]:
@@ -107,8 +108,8 @@ def test_unknown_n_is_said_in_words_in_the_reading_column(package):
     for i in unknown:
         cell = table.rows[i][read_col]
         assert cell.raw == "N ukjent" and not cell.missing  # visible text, not only a tooltip
-        assert cell.reason == stats.N_UNKNOWN
-        assert math.isnan(table.rows[i][lo_col].raw) and table.rows[i][lo_col].reason == stats.N_UNKNOWN
+        assert cell.reason == IntervalReason.N_UNKNOWN
+        assert math.isnan(table.rows[i][lo_col].raw) and table.rows[i][lo_col].reason == IntervalReason.N_UNKNOWN
         assert _known(table.rows[i][_column(table, DIFF)].raw)  # the difference itself is still given
 
 
@@ -184,7 +185,7 @@ def test_copied_difference_limits_carry_their_sign_as_on_screen():
     from hjk_desktop.core.table import DIFF_LO, build_table
 
     package = load_package(bundled_package_path())
-    result = query(package, "fig7", populations=("arbeidsplass", "forening_forbund"))
+    result = query(package, "fig7", populations=("hjemmekontor_oppfordret", "forening_forbund"))
     table = build_table(package, result, "nb", difference=True)
     lo_col = next(j for j, c in enumerate(table.columns) if c.kind == DIFF_LO)
     row = next(i for i, r in enumerate(table.rows) if r[lo_col].raw == r[lo_col].raw)  # first limit that is a number

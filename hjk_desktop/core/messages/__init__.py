@@ -11,7 +11,7 @@ the entries that lack it); until then ``text`` falls back to bokmål. Widgets ke
 
 from __future__ import annotations
 
-from hjk_desktop.core.messages import chart, common
+from hjk_desktop.core.messages import chart, common, comparability, export, provenance, stats, tables
 
 FALLBACK = "nb"
 
@@ -26,7 +26,10 @@ def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return merged
 
 
-CATALOGUE: dict[str, dict[str, str]] = _merge(common.MESSAGES, chart.MESSAGES)
+CATALOGUE: dict[str, dict[str, str]] = _merge(
+    common.MESSAGES, chart.MESSAGES, tables.MESSAGES, stats.MESSAGES, provenance.MESSAGES, comparability.MESSAGES,
+    export.MESSAGES,
+)
 
 
 def text(msg_id: str, lang: str | None = FALLBACK, /, **fields) -> str:

@@ -1,0 +1,51 @@
+"""Catalogue entries of a number's provenance: locators in words, statuses, the panel's field names, footnotes."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # a locator in words ("kapittel 5, tabell 1, rad 2, kolonne 1")
+    "locator.p": {"nb": "avsnitt", "en": "paragraph"},
+    "locator.bullet": {"nb": "punkt", "en": "bullet point"},
+    "locator.figur": {"nb": "figur", "en": "figure"},
+    "locator.tabell": {"nb": "tabell", "en": "table"},
+    "locator.figur_caption": {"nb": "figurtittel (figur {n})", "en": "caption of figure {n}"},
+    "locator.tabell_caption": {"nb": "tabelltittel (tabell {n})", "en": "caption of table {n}"},
+    "locator.row": {"nb": "rad", "en": "row"},
+    "locator.col": {"nb": "kolonne", "en": "column"},
+    # what a value is (codes.Status)
+    "status.stated": {"nb": "Oppgitt i teksten", "en": "Stated in the text"},
+    "status.derived": {"nb": "Beregnet fra tall i teksten", "en": "Computed from numbers in the text"},
+    "status.missing": {"nb": "Mangler", "en": "Missing"},
+    "status.approx": {"nb": "omtrentlig (≈)", "en": "approximate (≈)"},
+    "provenance.n_unknown": {"nb": "ikke oppgitt", "en": "not given"},
+    "provenance.n_exhibit": {
+        "nb": "ikke oppgitt for denne gruppen (hele figuren: N={n})",
+        "en": "not given for this group (whole figure: N={n})",
+    },
+    "provenance.no_round": {"nb": "ikke oppgitt", "en": "not given"},
+    "provenance.inferred": {"nb": "utledet, ikke nevnt i rapporten", "en": "inferred, not named in the report"},
+    "provenance.inferred_short": {"nb": "runden er utledet", "en": "round inferred"},
+    "provenance.source": {"nb": "Kilde", "en": "Source"},
+    "provenance.pair": {
+        "nb": "Fra {name}, der spørsmålet var formulert annerledes",
+        "en": "From {name}, where the question was worded differently",
+    },
+    "provenance.interval": {"nb": "95 % intervall (nominelt)", "en": "95% interval (nominal)"},
+    # the panel's field names (Provenance.fields)
+    "field.exhibit": {"nb": "Figur/tabell", "en": "Figure/table"},
+    "field.chapter": {"nb": "Kapittel", "en": "Chapter"},
+    "field.row": {"nb": "Rad", "en": "Row"},
+    "field.series": {"nb": "Kolonne", "en": "Column"},
+    "field.value": {"nb": "Verdi", "en": "Value"},
+    "field.status": {"nb": "Status", "en": "Status"},
+    "field.formula": {"nb": "Formel", "en": "Formula"},
+    "field.locator": {"nb": "Sted i rapporten", "en": "Place in the report"},
+    "field.n": {"nb": "N", "en": "N"},
+    "field.round": {"nb": "Runde", "en": "Round"},
+    "field.population": {"nb": "Gruppe", "en": "Group"},
+    "field.segment": {"nb": "Utvalg", "en": "Segment"},
+    "field.interval": {"nb": "Usikkerhet", "en": "Uncertainty"},
+    "field.note": {"nb": "Merknad", "en": "Note"},
+    "field.reason": {"nb": "Hvorfor mangler", "en": "Why missing"},
+    "field.origin": {"nb": "Opphav", "en": "Origin"},
+    "field.citation": {"nb": "Rapport", "en": "Report"},
+    "field.homepage": {"nb": "Publikasjonsside", "en": "Publication page"},
+}
