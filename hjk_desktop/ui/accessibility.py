@@ -1,8 +1,9 @@
 """Access helpers: the chart's text description under the chart, keyboard steps through the bars,
 a visible focus frame round the chart, accessible names for every control, and the window icon.
 
-Nothing here owns data: the chart pane shows ChartView.description(lang), and keyboard steps through
-the bars emit the chart's own barClicked signal, so the window handles them like a mouse click.
+Nothing here owns data: the chart pane draws what a core Results holds and shows ChartView.description(lang);
+keyboard steps through the chart's layout marks emit its own barClicked signal, so the window handles them
+like a mouse click.
 """
 
 from __future__ import annotations
@@ -26,10 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hjk_desktop.core.chart_layout import Kind
 from hjk_desktop.ui import i18n
 
 AUTO_NAME = "hjkAutoAccessibleName"  # set on widgets whose accessible name was taken from their text
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+QUIET_FIELDS = frozenset({"focus", "footnote"})  # selection fields the chart does not show
 INTERACTIVE = (QAbstractButton, QComboBox, QLineEdit, QAbstractItemView, QSlider, QPlainTextEdit)
 
 
@@ -104,12 +107,6 @@ def name_controls(root: QWidget) -> list[QWidget]:
     return nameless
 
 
-def unnamed_controls(root: QWidget, extra: tuple = ()) -> list[QWidget]:
-    """Visible interactive widgets (and any of the extra types) with an empty accessibleName()."""
-    kinds = INTERACTIVE + tuple(extra)
-    return [w for w in [root, *root.findChildren(QWidget)] if isinstance(w, kinds) and not w.accessibleName()]
-
-
 class ChartKeys(QObject):
     """Keyboard for the chart: arrows step through the drawn values, Home/End jump to the ends.
 
@@ -124,8 +121,10 @@ class ChartKeys(QObject):
         chart.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         chart.installEventFilter(self)
 
-    def steps(self) -> list[dict]:
-        return [s for s in self.chart.drawn_bars() if s["kind"] != "total"]
+    def steps(self) -> list:
+        """The drawn values in drawing order (a total named at a stack's end is reached through its stack)."""
+        layout = self.chart.layout
+        return [m for m in getattr(layout, "marks", ()) if m.kind != Kind.TOTAL]
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if obj is self.chart and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -141,10 +140,10 @@ class ChartKeys(QObject):
             else:
                 self.position = max(0, min(len(steps) - 1, self.position + moves[key]))
             step = steps[self.position]
-            tip = self.chart.tooltip_for(step["row"], step["key"])
+            tip = self.chart.tooltip(step.row, step.key)
             self.chart.setAccessibleDescription(tip.replace("\n", ". "))
             self.chart.setToolTip(tip)
-            self.chart.barClicked.emit(int(step["row"]), str(step["key"]))
+            self.chart.barClicked.emit(int(step.row), str(step.key))
             return True
         if obj is self.chart and event.type() == QEvent.Type.FocusOut:
             self.chart.setToolTip("")
@@ -161,7 +160,6 @@ class ChartPane(QFrame):
         super().__init__(parent)
         self.setObjectName("chartPane")
         self.chart = chart
-        self._lang = "nb"
         self.setFrameShape(QFrame.Shape.NoFrame)
         self._focused = False
         layout = QVBoxLayout(self)
@@ -190,12 +188,25 @@ class ChartPane(QFrame):
         self.retranslate()
 
     def description(self) -> str:
-        return self.chart.description(self._lang)
+        return self.chart.description()  # in the language the chart was drawn in: the selection's
 
-    def refresh(self, lang: str | None = None) -> None:
+    def on_results(self, results, changed: frozenset[str]) -> None:
+        """Draw what results hold (an exhibit, a chapter overview or the hint) and read its description again.
+
+        A change of the focused cell or the footnote option alone draws nothing: the chart does not show them."""
+        if changed and changed <= QUIET_FIELDS:
+            return
+        state = results.state
+        if results.result is not None:
+            self.chart.show_exhibit(results.package, results.result, state)
+        elif state.chapter is not None and not state.exhibit:
+            self.chart.show_chapter(results.package, state.chapter, state)
+        else:
+            self.chart.show_empty()
+        self.refresh()
+
+    def refresh(self) -> None:
         """Read the description again (call after every redraw of the chart)."""
-        if lang is not None:
-            self._lang = lang
         text = self.description()
         self.chart.setAccessibleDescription(text)
         self.chart.setToolTip("")

@@ -7,12 +7,16 @@ are checked against WCAG contrast (at least 4.5:1) and nudged towards the text c
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPalette
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
 MIN_TEXT_CONTRAST = 4.5
+
+NBSP = "\u00a0"  # keeps a legend swatch on the line of its name
+EM_SPACES = "\u2003\u2003"  # between legend entries on one line
 
 # how strongly the 2nd, 3rd … component of a stacked bar is mixed with the background
 COMPONENT_TINTS = (0.0, 0.5, 0.72, 0.84)
@@ -109,3 +113,57 @@ def chart_font(base: QFont | None = None, delta: float = 0.0, italic: bool = Fal
     font.setItalic(italic)
     font.setBold(bold)
     return font
+
+
+def resolve(theme: ChartTheme, colour) -> QColor:
+    """The theme's colour for a chart_layout.Colour (a role, a series index and a stack component)."""
+    from hjk_desktop.core.chart_layout import Role
+
+    role = colour.role
+    if role == Role.COMPONENT:
+        return theme.component_color(colour.index, colour.component)
+    if role in (Role.SERIES, Role.TOTAL, Role.HIGHER_A, Role.HIGHER_B):
+        return theme.series_color(colour.index)
+    if role == Role.DERIVED:
+        return mix(theme.foreground, theme.background, 0.7)
+    return QColor({Role.MUTED: theme.muted, Role.GRID: theme.grid}.get(role, theme.foreground))
+
+
+def wrap_pixels(text: str, font: QFont, width: float) -> list[str]:
+    """Words of text in lines no wider than width pixels in font (a single long word keeps its own line)."""
+    metrics = QFontMetricsF(font)
+    lines: list[str] = []
+    line = ""
+    for word in str(text).split():
+        trial = f"{line} {word}" if line else word
+        if not line or metrics.horizontalAdvance(trial) <= width:
+            line = trial
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def legend_lines(entries: list[tuple[str, str, bool]], font: QFont, width: float) -> list[str]:
+    """Legend entries (name, colour name, hatched) as HTML lines no wider than width: a swatch, the name.
+
+    A flowing text rather than pyqtgraph's LegendItem: its grid gives every entry the widest entry's width,
+    so long names left one entry per line and the plot lost its height."""
+    metrics = QFontMetricsF(font)
+    gap = metrics.horizontalAdvance(EM_SPACES)
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0.0
+    for name, color, hatched in entries:
+        swatch = "▨" if hatched else "■"  # ▨ hatched square, ■ filled square
+        w = metrics.horizontalAdvance(f"{swatch}{NBSP}{name}")
+        if line and used + gap + w > width:
+            lines.append(EM_SPACES.join(line))
+            line, used = [], 0.0
+        line.append(f"<span style='color:{color}'>{swatch}</span>{NBSP}{html.escape(name)}")
+        used += (gap if len(line) > 1 else 0.0) + w
+    if line:
+        lines.append(EM_SPACES.join(line))
+    return lines

@@ -35,5 +35,11 @@ def render_exhibit(view, package, exhibit_id, **options):
         if name in options:
             selection[name] = tuple(options.pop(name))
     result = query(package, exhibit_id, **selection)
-    view.render(package, result, SelectionState(exhibit=exhibit_id, **selection, **options))
+    view.show_exhibit(package, result, SelectionState(exhibit=exhibit_id, **selection, **options))
     return result
+
+
+def marks(view) -> list[dict]:
+    """The cells the chart shows, one dict each (row, key, value, approx, status, kind, shown); [] for a page."""
+    layout = view.layout
+    return [m.as_dict() for m in layout.marks] if layout is not None else []

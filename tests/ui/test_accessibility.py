@@ -9,6 +9,8 @@ import re
 
 import pytest
 
+from hjk_desktop.core.codes import Chart
+
 NUMBER = re.compile(r"−?\d+(?:[.,]\d+)?")
 
 
@@ -78,7 +80,7 @@ def test_every_control_of_the_dialogs_has_an_accessible_name(window, package, qt
     panel = ProvenancePanel()
     qtbot.addWidget(panel)
     dialogs = [AboutDialog(package, window), ShortcutsDialog(window.actions, None, window), SearchDialog(package, "nb", window),
-               ExportDialog(package, query(package, "fig1"), window.selection.state, window.chart, window), panel]
+               ExportDialog(package, query(package, "fig1"), window.selection.state, None, window.chart, window), panel]
     for dialog in dialogs:
         dialog.show()
         assert _interactive(dialog), dialog.objectName()
@@ -115,7 +117,7 @@ def test_chart_description_states_the_numbers_and_names_the_missing(window, pack
     try:
         seen_missing = seen_value = 0
         for exhibit in package.exhibit_ids():
-            if package.exhibit(exhibit)["chart"] not in ("bars", "stacked"):
+            if package.exhibit(exhibit)["chart"] not in (Chart.BARS, Chart.STACKED):
                 continue
             select_exhibit(window.selection, package, exhibit)
             qapp.processEvents()
@@ -123,7 +125,7 @@ def test_chart_description_states_the_numbers_and_names_the_missing(window, pack
             result = query(package, exhibit, state.segments, state.rounds, state.populations)
             description = window.chart.description(lang)
             assert window.chart.accessibleDescription() == description
-            drawn = {(b["row"], b["key"]) for b in window.chart.drawn_bars()}
+            drawn = {(m.row, m.key) for m in window.chart.layout.marks}
             several = len(result.series) > 1
             for spec in result.series:
                 for row in range(len(result.frame)):
@@ -236,3 +238,31 @@ def test_window_icon_is_drawn_from_the_svg_at_any_size(window):
         opaque = sum(1 for x in range(0, size, max(1, size // 32)) for y in range(0, size, max(1, size // 32))
                      if image.pixelColor(x, y).alpha() > 0)
         assert opaque > 0
+
+
+def test_chart_pane_draws_from_results_and_skips_what_it_does_not_show(qtbot, package):
+    from hjk_desktop.core.chart_layout import ChapterPage, ChartLayout
+    from hjk_desktop.core.results import Results
+    from hjk_desktop.core.selection import Selection
+    from hjk_desktop.ui.accessibility import ChartPane
+    from hjk_desktop.ui.chart_view import ChartView
+    from hjk_desktop.ui.navigation import select_chapter, select_exhibit
+
+    chart = ChartView()
+    pane = ChartPane(chart)
+    qtbot.addWidget(pane)
+    selection = Selection()
+    results = Results(package, selection)
+    results.connect(pane.on_results)
+    select_exhibit(selection, package, "fig1")
+    assert isinstance(chart.layout, ChartLayout) and chart.layout.exhibit_id == "fig1"
+    assert chart.accessibleDescription() == chart.description("nb")
+    drawn = chart.layout
+    row, key = drawn.marks[0].row, drawn.marks[0].key
+    selection.update(focus=(row, key))
+    assert chart.layout is drawn  # the focused cell is the table's and the source panel's business
+    selection.update(intervals=True)
+    assert chart.layout is not drawn
+    select_chapter(selection, 3)
+    assert isinstance(chart.layout, ChapterPage) and chart.layout.chapter == 3
+    assert chart.description("nb").splitlines()[0] == chart.layout.title
