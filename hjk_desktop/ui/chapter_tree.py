@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
+from hjk_desktop.core.codes import DEFAULT_LANGUAGE, exhibit_name, language
 from hjk_desktop.core.package import Package
 from hjk_desktop.core.selection import Selection, SelectionState
 from hjk_desktop.ui import navigation
+from hjk_desktop.ui.table_model import plain_tooltip
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1  # ("chapter", number) or ("exhibit", id)
 
 
-def exhibit_short_title(package: Package, exhibit_id: str, lang: str = "nb") -> str:
+def exhibit_short_title(package: Package, exhibit_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """The tree's name for an exhibit: its report number where it has one, then its title (in lang)."""
     ex = package.exhibit(exhibit_id)
-    title = str(ex[f"title_{lang}"] if lang in ("nb", "en") else ex["title_nb"])
-    number = ex["number"]
-    has_number = number is not None and str(number) != "<NA>"
-    if ex["kind"] == "figure" and has_number:
-        return QCoreApplication.translate("ChapterTree", "Figur %1").replace("%1", str(int(number))) + f": {title}"
-    if ex["kind"] == "table" and has_number:
-        return QCoreApplication.translate("ChapterTree", "Tabell %1").replace("%1", str(int(number))) + f": {title}"
-    return QCoreApplication.translate("ChapterTree", "Nøkkeltall") + f": {title}"
+    lang = language(lang)
+    return f"{exhibit_name(ex['kind'], ex['number'], lang)}: {ex[f'title_{lang}']}"
 
 
 class ChapterTree(QTreeWidget):
@@ -40,7 +36,6 @@ class ChapterTree(QTreeWidget):
         self.setUniformRowHeights(True)
         self.setMinimumWidth(220)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self._lang = selection.state.language if selection.state.language in ("nb", "en") else "nb"
         self.retranslate()
         self.currentItemChanged.connect(self._on_current)
         selection.connect(self._on_selection)
@@ -75,16 +70,16 @@ class ChapterTree(QTreeWidget):
 
     def set_texts(self) -> None:
         """Node texts in the selection's language (chapter titles and summaries from the package)."""
-        package, lang = self._package, self._lang
+        package, lang = self._package, language(self._selection.state.language)
         with QSignalBlocker(self):
             for (kind, key), item in self._items.items():
                 if kind == "chapter":
                     item.setText(0, f"{key}  {package.chapters.at[key, f'title_{lang}']}")
-                    item.setToolTip(0, str(package.chapters.at[key, f"summary_{lang}"]))
+                    item.setToolTip(0, plain_tooltip(str(package.chapters.at[key, f"summary_{lang}"])))
                 else:
                     text = exhibit_short_title(package, key, lang=lang)
                     item.setText(0, text)
-                    item.setToolTip(0, text)
+                    item.setToolTip(0, plain_tooltip(text))
 
     def node_items(self) -> list[QTreeWidgetItem]:
         """Every node in display order: each chapter followed by its exhibits."""
@@ -109,8 +104,7 @@ class ChapterTree(QTreeWidget):
             navigation.select_chapter(self._selection, key)
 
     def _on_selection(self, state: SelectionState, changed: frozenset[str]) -> None:
-        if "language" in changed and state.language in ("nb", "en") and state.language != self._lang:
-            self._lang = state.language
+        if "language" in changed:
             self.set_texts()
         if not changed & {"exhibit", "chapter"}:
             return

@@ -6,7 +6,7 @@ Every control is redrawn from the selection with its signals blocked, and user i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hjk_desktop.core.codes import COMMA, POINT, Chart, Round, language
 from hjk_desktop.core.package import Package
 from hjk_desktop.core.query import availability
 from hjk_desktop.core.selection import Selection, SelectionState
-from hjk_desktop.ui.navigation import FEBRUARY, JUNE
+
+FEBRUARY, JUNE = Round.SURVEY
 
 
 def set_checked_quietly(button: QAbstractButton, checked: bool) -> None:
@@ -35,13 +37,15 @@ def series_count(package: Package, state: SelectionState) -> int:
     """How many value columns the table and chart show for this state."""
     if not state.exhibit:
         return 0
-    if package.exhibit(state.exhibit)["chart"] == "facts":
+    if package.exhibit(state.exhibit)["chart"] == Chart.FACTS:
         return 1
     return len(state.segments) * len(state.rounds) * len(state.populations)
 
 
 class ControlsPanel(QWidget):
     """The right-hand controls. Owns no state: reads the Selection, writes Selection.update()."""
+
+    decimalChosen = Signal(str)  # the user picked a decimal mark (so it no longer follows the language)
 
     def __init__(self, selection: Selection, package: Package, parent=None) -> None:
         super().__init__(parent)
@@ -63,7 +67,6 @@ class ControlsPanel(QWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)
 
-        self._lang = selection.state.language if selection.state.language in ("nb", "en") else "nb"
         self.segment_box = QGroupBox(body)
         self.segment_layout = QVBoxLayout(self.segment_box)
         layout.addWidget(self.segment_box)
@@ -86,10 +89,10 @@ class ControlsPanel(QWidget):
         self.decimal_comma = QRadioButton(options)
         self.decimal_point = QRadioButton(options)
         self.decimal_group = QButtonGroup(self)
-        for button, value in ((self.decimal_comma, "comma"), (self.decimal_point, "point")):
+        for button, value in ((self.decimal_comma, COMMA), (self.decimal_point, POINT)):
             self.decimal_group.addButton(button)
             button.setProperty("decimal", value)
-            button.clicked.connect(lambda _checked=False, v=value: self._selection.update(decimal=v))
+            button.clicked.connect(lambda _checked=False, v=value: self._choose_decimal(v))
             options_layout.addWidget(button)
         layout.addWidget(options)
         layout.addStretch(1)
@@ -102,6 +105,14 @@ class ControlsPanel(QWidget):
         self._retranslate_fixed()
         selection.connect(self._on_selection)
         self.set_package(package)
+
+    @property
+    def _lang(self) -> str:
+        return language(self._selection.state.language)
+
+    def _choose_decimal(self, value: str) -> None:
+        self._selection.update(decimal=value)
+        self.decimalChosen.emit(value)
 
     # -- language ------------------------------------------------------------------------------
     def _retranslate_fixed(self) -> None:
@@ -209,16 +220,16 @@ class ControlsPanel(QWidget):
             self._round_group = QButtonGroup(self)
             choices = ((FEBRUARY, self._package.label("rounds", FEBRUARY, self._lang)),
                        (JUNE, self._package.label("rounds", JUNE, self._lang)),
-                       ("both", self.tr("Begge side om side")))
+                       (Round.BOTH, self.tr("Begge side om side")))
             for mode, text in choices:
                 button = QRadioButton(self.round_box)
                 self._label(button, text, self.round_box)
                 button.setObjectName(f"round_{mode}")
-                wanted = (FEBRUARY, JUNE) if mode == "both" else (mode,)
+                wanted = Round.SURVEY if mode == Round.BOTH else (mode,)
                 ok = all(r in avail.rounds for r in wanted)
                 button.setEnabled(ok)
                 if not ok:
-                    button.setToolTip(self.tr("ingen tall fra denne runden i rapportens tekst") if mode != "both"
+                    button.setToolTip(self.tr("ingen tall fra denne runden i rapportens tekst") if mode != Round.BOTH
                                       else self.tr("rapportens tekst gir tall fra bare én runde"))
                 button.clicked.connect(lambda _checked=False, w=wanted: self._selection.update(rounds=w))
                 self._round_group.addButton(button)
@@ -257,8 +268,7 @@ class ControlsPanel(QWidget):
 
     # -- redraw from the state -------------------------------------------------------------------
     def _on_selection(self, state: SelectionState, changed: frozenset[str]) -> None:
-        if "language" in changed and state.language in ("nb", "en") and state.language != self._lang:
-            self._lang = state.language
+        if "language" in changed:
             self.retranslate()
         if "exhibit" in changed or "chapter" in changed:
             if state.exhibit and state.exhibit != self._exhibit:
@@ -281,7 +291,7 @@ class ControlsPanel(QWidget):
             rounds = set(state.rounds)
             self._round_group.setExclusive(False)  # so that no button may be checked for a moment
             for mode, button in self.round_buttons.items():
-                wanted = {FEBRUARY, JUNE} if mode == "both" else {mode}
+                wanted = set(Round.SURVEY) if mode == Round.BOTH else {mode}
                 set_checked_quietly(button, rounds == wanted)
             self._round_group.setExclusive(True)
         else:
@@ -291,5 +301,5 @@ class ControlsPanel(QWidget):
         self.difference.setEnabled(two)
         self.difference.setToolTip("" if two else self.tr("Differansen vises når nøyaktig to kolonner er valgt"))
         set_checked_quietly(self.difference, state.difference)
-        set_checked_quietly(self.decimal_comma, state.decimal == "comma")
-        set_checked_quietly(self.decimal_point, state.decimal == "point")
+        set_checked_quietly(self.decimal_comma, state.decimal == COMMA)
+        set_checked_quietly(self.decimal_point, state.decimal == POINT)

@@ -6,11 +6,14 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from hjk_desktop.core.codes import DEFAULT_LANGUAGE, is_missing, language
 from hjk_desktop.core.package import Package
 from hjk_desktop.core.query import ExhibitResult
+from hjk_desktop.core.results import DATA_FIELDS, HEADER_FIELDS
 from hjk_desktop.core.selection import SelectionState
 from hjk_desktop.ui.chapter_tree import exhibit_short_title
 from hjk_desktop.ui.chart_style import mix, readable
+from hjk_desktop.ui.table_model import plain_tooltip
 
 
 def _first_sentence(text: str) -> str:
@@ -25,11 +28,11 @@ def _first_sentence(text: str) -> str:
 
 
 def _present(value) -> bool:
-    return value is not None and str(value) not in ("", "<NA>", "nan")
+    return not is_missing(value) and str(value) not in ("", "<NA>")
 
 
 class ExhibitHeader(QWidget):
-    """Title, facts line and chapter summary; redrawn by the window's selection listener only."""
+    """Title, facts line and chapter summary; follows a Results (``on_results``). Package texts are plain text."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -62,6 +65,7 @@ class ExhibitHeader(QWidget):
         self.warnings.setStyleSheet("QLabel { background: #fff4d6; color: #3d3000; border: 1px solid #d9b950; padding: 3px 5px; }")
         self.warnings.setVisible(False)
         for label in (self.title, self.facts, self.summary, self.warnings):
+            label.setTextFormat(Qt.TextFormat.PlainText)
             label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
             layout.addWidget(label)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -80,16 +84,27 @@ class ExhibitHeader(QWidget):
             method, args = self._shown
             method(*args)
 
+    def on_results(self, results, changed: frozenset[str]) -> None:
+        state = results.state
+        if state.exhibit and results.result is not None:
+            if changed & HEADER_FIELDS:
+                self.show_exhibit(results.package, results.result, state, results.warnings)
+        elif state.chapter is not None:
+            if changed & DATA_FIELDS:
+                self.show_chapter(results.package, state.chapter, state.language)
+        elif changed & DATA_FIELDS:
+            self.show_nothing()
+
     def show_exhibit(self, package: Package, result: ExhibitResult | None, state: SelectionState, warnings=()) -> None:
         """Title, facts and chapter summary; ``warnings`` are core.comparability warnings that apply to what is shown."""
         self._shown = (self.show_exhibit, (package, result, state, warnings))
-        texts = [w.text(state.language if state.language in ("nb", "en") else "nb") for w in warnings]
+        lang = language(state.language)
+        texts = [w.text(lang) for w in warnings]
         # one line each in the header (the first sentence); the whole explanation is in the tooltip
         self.warnings.setText("\n".join(f"⚠ {_first_sentence(t)}" for t in texts))
-        self.warnings.setToolTip("\n\n".join(texts))
+        self.warnings.setToolTip(plain_tooltip("\n\n".join(texts)))
         self.warnings.setAccessibleName(self.tr("Merknader om sammenlikning"))
         self.warnings.setVisible(bool(texts))
-        lang = state.language if state.language in ("nb", "en") else "nb"
         ex = package.exhibit(state.exhibit)
         self.title.setText(exhibit_short_title(package, state.exhibit, lang))
         parts = []
@@ -111,10 +126,10 @@ class ExhibitHeader(QWidget):
         self.summary.setText(self.tr("Kapittel %1, %2: ").replace("%1", str(int(chapter["number"])))
                              .replace("%2", str(chapter[f"title_{lang}"])) + str(chapter[f"summary_{lang}"]))
 
-    def show_chapter(self, package: Package, number: int, lang: str = "nb") -> None:
+    def show_chapter(self, package: Package, number: int, lang: str = DEFAULT_LANGUAGE) -> None:
         self._shown = (self.show_chapter, (package, number, lang))
         self.warnings.setVisible(False)
-        lang = lang if lang in ("nb", "en") else "nb"
+        lang = language(lang)
         chapter = package.chapter(number)
         self.title.setText(self.tr("Kapittel %1: %2").replace("%1", str(int(number))).replace("%2", str(chapter[f"title_{lang}"])))
         count = len(package.exhibits_in(number))

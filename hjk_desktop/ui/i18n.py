@@ -5,6 +5,9 @@ user picks one in the Språk/Language menu; the choice is kept in QSettings. Swi
 removes the QTranslator, which makes Qt send every widget a LanguageChange event, so nothing needs a
 restart. The decimal mark follows the language (comma in bokmål, point in English) unless the user
 has chosen one in the controls.
+
+The language shown is ``SelectionState.language``; this module only installs Qt's translator for it
+(the window calls ``apply_language`` when the selection's language is set) and reads which one is in.
 """
 
 from __future__ import annotations
@@ -14,15 +17,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
-LANGUAGES = ("nb", "en")
-SOURCE_LANGUAGE = "nb"
+from hjk_desktop.core.codes import COMMA, DEFAULT_LANGUAGE, EN, LANGUAGES, NB, POINT
+
+SOURCE_LANGUAGE = DEFAULT_LANGUAGE
 LANGUAGE_KEY = "ui/language"
 DECIMAL_CHOSEN_KEY = "view/decimal_chosen"
 CATALOG = "hjk_desktop"
 _NORWEGIAN = ("nb", "nn", "no")
 
-_installed: list[QTranslator] = []
-_current = SOURCE_LANGUAGE
+_installed: list[QTranslator] = []  # Qt keeps only raw pointers: these keep the translators alive
 
 
 def resource_dir() -> Path | None:
@@ -56,7 +59,7 @@ def catalog_path(lang: str) -> Path | None:
 def language_for_locale(name: str) -> str:
     """'nb_NO', 'nn-NO', 'no' → 'nb'; everything else (including '' and 'C') → 'en'."""
     code = (name or "").replace("-", "_").split("_")[0].lower()
-    return "nb" if code in _NORWEGIAN else "en"
+    return NB if code in _NORWEGIAN else EN
 
 
 def system_language(locale: QLocale | None = None) -> str:
@@ -87,7 +90,7 @@ def preferred_language(settings: QSettings | None = None) -> str:
 
 
 def default_decimal(lang: str) -> str:
-    return "comma" if lang == "nb" else "point"
+    return COMMA if lang == NB else POINT
 
 
 def decimal_chosen(settings: QSettings | None) -> bool:
@@ -102,8 +105,20 @@ def mark_decimal_chosen(settings: QSettings | None) -> None:
         settings.setValue(DECIMAL_CHOSEN_KEY, True)
 
 
-def current_language() -> str:
-    return _current
+def installed_language() -> str:
+    """The language of the catalogue Qt has installed (the source language when none is)."""
+    for translator in _installed:
+        for lang in LANGUAGES:
+            if Path(translator.filePath()).stem == f"{CATALOG}_{lang}":
+                return lang
+    return SOURCE_LANGUAGE
+
+
+def usable_language(lang: str) -> str:
+    """lang when the program can show it (it has a compiled catalogue, or is the source language), else the source."""
+    if lang not in LANGUAGES:
+        return SOURCE_LANGUAGE
+    return lang if lang == SOURCE_LANGUAGE or catalog_path(lang) is not None else SOURCE_LANGUAGE
 
 
 def apply_language(lang: str) -> str:
@@ -112,12 +127,10 @@ def apply_language(lang: str) -> str:
     Qt posts a LanguageChange event to every widget, which retranslates in changeEvent. Without a
     compiled catalogue English cannot be shown, and bokmål is kept.
     """
-    global _current
     app = QCoreApplication.instance()
     if lang not in LANGUAGES:
         lang = SOURCE_LANGUAGE
     if app is None:
-        _current = lang
         return lang
     fresh: list[QTranslator] = []
     path = catalog_path(lang)
@@ -132,7 +145,7 @@ def apply_language(lang: str) -> str:
             translator = QTranslator(app)
             if translator.load(str(nb)):
                 fresh.append(translator)
-    if lang == _current and _installed and [t.filePath() for t in fresh] == [t.filePath() for t in _installed]:
+    if lang == installed_language() and _installed and [t.filePath() for t in fresh] == [t.filePath() for t in _installed]:
         return lang
     told = bool(_installed) or bool(fresh)  # installing or removing a translator makes Qt tell every widget
     for old in _installed:
@@ -142,8 +155,7 @@ def apply_language(lang: str) -> str:
     for translator in fresh:
         QCoreApplication.installTranslator(translator)
         _installed.append(translator)
-    _current = lang
-    QLocale.setDefault(QLocale(QLocale.Language.NorwegianBokmal, QLocale.Country.Norway) if lang == "nb"
+    QLocale.setDefault(QLocale(QLocale.Language.NorwegianBokmal, QLocale.Country.Norway) if lang == NB
                        else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     if not told:  # no translator added or removed: nobody was told, so tell them
         from PySide6.QtCore import QEvent
@@ -161,10 +173,6 @@ def _top_level_widgets() -> list:
     return list(QApplication.topLevelWidgets()) if isinstance(QCoreApplication.instance(), QApplication) else []
 
 
-def translate(context: str, text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(context, text, None, n)
-
-
 def language_name(lang: str) -> str:
     """Each language named in itself, so the menu reads right whatever is shown now."""
-    return {"nb": "Norsk (bokmål)", "en": "English"}[lang]
+    return {NB: "Norsk (bokmål)", EN: "English"}[lang]

@@ -6,18 +6,17 @@ listeners redraw once and never see an exhibit with another exhibit's choices.
 
 from __future__ import annotations
 
+from hjk_desktop.core.codes import Round
 from hjk_desktop.core.package import Package
 from hjk_desktop.core.query import availability, default_selection
 from hjk_desktop.core.selection import Selection
 
-FEBRUARY, JUNE = "2021-02", "2021-06"
-
 
 def round_mode(rounds: tuple[str, ...]) -> str | None:
     """The stored round choice for a selection of rounds, or None when it is not one of the three."""
-    if set(rounds) == {FEBRUARY, JUNE}:
-        return "both"
-    if tuple(rounds) in ((FEBRUARY,), (JUNE,)):
+    if set(rounds) == set(Round.SURVEY):
+        return Round.BOTH
+    if len(rounds) == 1 and rounds[0] in Round.SURVEY:
         return rounds[0]
     return None
 
@@ -26,9 +25,9 @@ def rounds_for_mode(package: Package, exhibit_id: str, mode: str | None) -> tupl
     """The rounds a stored round mode asks for, when the exhibit has data for all of them; else None."""
     if not mode:
         return None
-    wanted = (FEBRUARY, JUNE) if mode == "both" else (mode,)
+    wanted = Round.SURVEY if mode == Round.BOTH else (mode,)
     available = availability(package, exhibit_id).rounds
-    if all(r in available for r in wanted) and set(available) <= {FEBRUARY, JUNE}:
+    if all(r in available for r in wanted) and set(available) <= set(Round.SURVEY):
         return wanted
     return None
 
@@ -47,3 +46,14 @@ def select_exhibit(selection: Selection, package: Package, exhibit_id: str, mode
 def select_chapter(selection: Selection, chapter: int) -> None:
     """Show a chapter's overview."""
     selection.update(exhibit="", chapter=int(chapter), focus=None)
+
+
+def select_start(selection: Selection, package: Package, exhibit: str | None = None, chapter: int | None = None,
+                 last_exhibit: str | None = None, last_chapter: int | None = None, round_mode: str | None = None) -> None:
+    """What the window opens on: the exhibit or chapter asked for, else the last one shown, else the first exhibit."""
+    if exhibit:
+        select_exhibit(selection, package, exhibit)
+    elif chapter is not None or (not last_exhibit and last_chapter is not None):
+        select_chapter(selection, chapter if chapter is not None else last_chapter)
+    else:
+        select_exhibit(selection, package, last_exhibit or package.exhibit_ids()[0], round_mode if last_exhibit else None)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from hjk_desktop.core.codes import EN, NB
+
 
 def preview_options(argv: list[str] | None = None) -> tuple[list[str], str, str]:
     """(remaining arguments, language, PNG path or "") from argv (default: sys.argv[1:])."""
@@ -13,7 +15,7 @@ def preview_options(argv: list[str] | None = None) -> tuple[list[str], str, str]
         i = args.index("--grab")
         grab = args[i + 1] if i + 1 < len(args) else "preview.png"
         del args[i:i + 2]
-    lang = "en" if "--en" in args else "nb"
+    lang = EN if "--en" in args else NB
     return [a for a in args if a != "--en"], lang, grab
 
 

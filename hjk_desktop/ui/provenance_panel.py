@@ -5,10 +5,11 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from hjk_desktop.core.codes import COMMA, DEFAULT_LANGUAGE, NB, POINT
 from hjk_desktop.core.formatting import format_number
 from hjk_desktop.core.package import Package
 from hjk_desktop.core.query import ExhibitResult
@@ -18,12 +19,20 @@ if TYPE_CHECKING:  # core.provenance is loaded when the first value is shown, no
     from hjk_desktop.core.provenance import Provenance
 
 _LINK_FIELDS = ("homepage",)
+WEB_SCHEMES = ("http", "https")  # the only links the panel opens (in the browser); nothing is ever loaded into it
+_FOCUS_FIELDS = frozenset({"focus", "decimal", "language", "segments", "rounds", "populations", "exhibit", "package"})
+
+
+def opens(url: QUrl) -> bool:
+    return url.scheme().lower() in WEB_SCHEMES and url.isValid()
 
 
 class ProvenancePanel(QWidget):
-    """Shows core.provenance for one cell. ``show_cell`` fills it, ``clear`` empties it."""
+    """Shows core.provenance for one cell. Follows a Results' focused value (``on_results``); ``show_cell`` fills it,
+    ``clear`` empties it."""
 
     footnoteCopied = Signal(str)  # the line put on the clipboard
+    linkOpened = Signal(QUrl)  # a web link the user clicked, handed to the system's browser
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -42,7 +51,10 @@ class ProvenancePanel(QWidget):
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("provenanceText")
         self.browser.setReadOnly(True)
-        self.browser.setOpenExternalLinks(True)
+        # a package's link could point anywhere (file:, a local path): open only web links, and outside the panel
+        self.browser.setOpenLinks(False)
+        self.browser.setOpenExternalLinks(False)
+        self.browser.anchorClicked.connect(self.open_link)
         self.browser.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         layout.addWidget(self.browser, 1)
@@ -71,6 +83,24 @@ class ProvenancePanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
 
+    def open_link(self, url: QUrl) -> bool:
+        if not opens(url):
+            return False
+        self.linkOpened.emit(url)
+        QDesktopServices.openUrl(url)
+        return True
+
+    def on_results(self, results, changed: frozenset[str]) -> None:
+        """Show the focused value of the selection, or nothing when none is focused or it is not shown."""
+        if not changed & _FOCUS_FIELDS:
+            return
+        state, result = results.state, results.result
+        focus = state.focus
+        if focus is None or result is None or focus[1] not in result.keys or not 0 <= focus[0] < len(result.frame):
+            self.clear()
+            return
+        self.show_cell(results.package, result, focus[0], focus[1], state.language, state.decimal)
+
     def _empty_html(self) -> str:
         return "<p><i>" + html.escape(self.tr("Velg et tall i figuren eller tabellen for å se hvor i rapporten det står.")) + "</i></p>"
 
@@ -95,7 +125,7 @@ class ProvenancePanel(QWidget):
             self.browser.setHtml(text)
             self._html_shown = text
 
-    def show_cell(self, package: Package, result: ExhibitResult, row: int, key: str, lang: str = "nb", decimal: str | None = None) -> None:
+    def show_cell(self, package: Package, result: ExhibitResult, row: int, key: str, lang: str = DEFAULT_LANGUAGE, decimal: str | None = None) -> None:
         """Show the provenance of ``result``'s cell at table row ``row`` and series ``key``."""
         from hjk_desktop.core.provenance import footnote, provenance
 
@@ -129,7 +159,7 @@ class ProvenancePanel(QWidget):
             if key in ("row", "value"):
                 continue
             shown = esc(text)
-            if key in _LINK_FIELDS:
+            if key in _LINK_FIELDS and opens(QUrl(text)):
                 shown = f'<a href="{esc(text)}">{esc(text)}</a>'
             if key == "status" and p.approx:
                 shown = f"<b>{shown}</b>"
@@ -148,7 +178,7 @@ class ProvenancePanel(QWidget):
 
 
 def _num(value: float, lang: str) -> str:
-    return format_number(value, "comma" if lang == "nb" else "point")
+    return format_number(value, COMMA if lang == NB else POINT)
 
 
 def _preview(argv: list[str] | None = None) -> int:

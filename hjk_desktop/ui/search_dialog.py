@@ -2,30 +2,37 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from hjk_desktop.core.codes import DEFAULT_LANGUAGE, language
 from hjk_desktop.core.package import Package
 from hjk_desktop.core.search import Hit, search
+from hjk_desktop.core.selection import Selection, SelectionState
+from hjk_desktop.ui.table_model import plain_tooltip
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
-SHORTCUT = QKeySequence.StandardKey.Find  # Ctrl+F (Cmd+F on macOS)
 NO_ROW = -1
 
 
 class SearchDialog(QDialog):
-    """Emits ``hitChosen(exhibit_id, row)`` (row −1 when the hit is not a row) on Enter or double-click."""
+    """Emits ``hitChosen(exhibit_id, row)`` (row −1 when the hit is not a row) on Enter or double-click.
+
+    Searches in the language of ``selection`` and follows it; given a language code instead (a dialog opened
+    alone), it keeps a selection of its own in that language.
+    """
 
     hitChosen = Signal(str, int)
-    languageChanged = Signal()  # after a retranslation, for texts kept elsewhere (the Søk action)
 
-    def __init__(self, package: Package, lang: str = "nb", parent: QWidget | None = None, limit: int = 200) -> None:
+    def __init__(self, package: Package, selection: Selection | str = DEFAULT_LANGUAGE, parent: QWidget | None = None,
+                 limit: int = 200) -> None:
         super().__init__(parent)
         self.setObjectName("searchDialog")
         self.setMinimumSize(520, 420)
         self._package = package
-        self._lang = lang
+        if not isinstance(selection, Selection):
+            selection = Selection(SelectionState(language=language(selection)))
+        self._selection = selection
         self._limit = limit
         self._hits: list[Hit] = []
         layout = QVBoxLayout(self)
@@ -47,6 +54,7 @@ class SearchDialog(QDialog):
         self.results.itemDoubleClicked.connect(self._choose_item)
         self.edit.installEventFilter(self)
         self.retranslate()
+        selection.connect(self._on_selection)
 
     def retranslate(self) -> None:
         """Every fixed text again, in the language now installed (also redoes the hit list)."""
@@ -61,7 +69,6 @@ class SearchDialog(QDialog):
         super().changeEvent(event)
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-            self.languageChanged.emit()
 
     # ------------------------------------------------------------------ public
 
@@ -69,9 +76,9 @@ class SearchDialog(QDialog):
         self._package = package
         self._update(self.edit.text())
 
-    def set_language(self, lang: str) -> None:
-        self._lang = lang
-        self._update(self.edit.text())
+    def _on_selection(self, _state: SelectionState, changed: frozenset[str]) -> None:
+        if "language" in changed:
+            self._update(self.edit.text())
 
     @property
     def hits(self) -> list[Hit]:
@@ -106,13 +113,13 @@ class SearchDialog(QDialog):
 
     def _update(self, text: str) -> None:
         self.results.clear()
-        self._hits = search(self._package, text, self._lang, self._limit) if text.strip() else []
+        self._hits = search(self._package, text, language(self._selection.state.language), self._limit) if text.strip() else []
         for hit in self._hits:
             chapter = self.tr("kapittel %1").replace("%1", str(hit.chapter))
             where = chapter if hit.field in ("exhibit", "chapter") else f"{_short(hit.context)} · {chapter}"
             item = QListWidgetItem(f"{hit.label}\n    {self._field_name(hit.field)} · {where}")
             item.setData(HIT_ROLE, hit)
-            item.setToolTip(hit.context)
+            item.setToolTip(plain_tooltip(hit.context))
             self.results.addItem(item)
         if self._hits:
             self.results.setCurrentRow(0)
@@ -147,18 +154,6 @@ def _short(context: str, width: int = 60) -> str:
     if sep and head.split(" ")[-1].isdigit():
         return head
     return context if len(context) <= width else context[: width - 1].rstrip() + "…"
-
-
-def search_action(parent: QWidget, dialog: SearchDialog) -> QAction:
-    """A "Søk …" action with the platform's Find shortcut (Ctrl+F) that opens ``dialog``; add it to a menu."""
-    action = QAction(QCoreApplication.translate("SearchDialog", "Søk …"), parent)
-    action.setObjectName("actionSearch")
-    action.setShortcut(QKeySequence(SHORTCUT))
-    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.triggered.connect(dialog.open_fresh)
-    parent.addAction(action)
-    dialog.languageChanged.connect(lambda: action.setText(QCoreApplication.translate("SearchDialog", "Søk …")))
-    return action
 
 
 def _preview(argv: list[str] | None = None) -> int:

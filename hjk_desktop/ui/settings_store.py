@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from hjk_desktop.core.selection import DECIMALS, ROUND_MODES
+from hjk_desktop.core.codes import COMMA, DECIMALS, Round
 
 KEYS = {
     "geometry": "window/geometry",
@@ -30,9 +30,19 @@ class Remembered:
     state: QByteArray | None = None
     exhibit: str | None = None
     chapter: int | None = None
-    decimal: str = "comma"
+    decimal: str = COMMA
     difference: bool = False
     round_mode: str | None = None
+
+
+def remembered_now(window, state, round_mode: str | None) -> Remembered:
+    """What to keep of a window showing ``state``; round_mode is kept from before when the state has none."""
+    from hjk_desktop.ui.navigation import round_mode as mode_of
+
+    mode = mode_of(state.rounds) if state.exhibit else None
+    return Remembered(geometry=window.saveGeometry(), state=window.saveState(STATE_VERSION), exhibit=state.exhibit or None,
+                      chapter=None if state.exhibit else state.chapter, decimal=state.decimal, difference=state.difference,
+                      round_mode=mode or round_mode)
 
 
 def _bool(value) -> bool | None:
@@ -91,7 +101,7 @@ class SettingsStore:
         if difference is not None:
             out.difference = difference
         mode = self._get("round_mode")
-        if mode in ROUND_MODES:
+        if mode in Round.MODES:
             out.round_mode = mode
         return out
 

@@ -1,12 +1,13 @@
-"""Hjelp → Hurtigtaster: every action with a shortcut, read from the actions themselves."""
+"""Hjelp → Hurtigtaster: every action with a shortcut, read from the window's action table (ui/actions.py)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from hjk_desktop.ui.accessibility import name_controls
+from hjk_desktop.ui.actions import shortcut_rows
 
 
 class ShortcutsDialog(QDialog):
@@ -15,13 +16,7 @@ class ShortcutsDialog(QDialog):
         self.setObjectName("shortcutsDialog")
         self.setWindowTitle(self.tr("Hurtigtaster"))
         self.resize(460, 380)
-        rows = []
-        for action in actions.values():
-            keys = action.shortcuts()
-            if keys:
-                text = action.text().replace("&", "")
-                rows.append((text, ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)))
-        rows += list(extra or [])
+        rows = shortcut_rows(actions) + list(extra or [])
         self.table = QTableWidget(len(rows), 2, self)
         self.table.setObjectName("shortcutTable")
         self.table.setHorizontalHeaderLabels([self.tr("Handling"), self.tr("Tast")])

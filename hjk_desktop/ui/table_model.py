@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import math
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import Qt as GuiQt
 
+from hjk_desktop.core.codes import COMMA, DEFAULT_LANGUAGE, IntervalReason, Reason, Status, language
 from hjk_desktop.core.formatting import APPROX, MISSING, format_number, reason_text
+from hjk_desktop.core.messages import text
 from hjk_desktop.core.table import DIFF, INTERVAL_KINDS, LABEL, READING, SIGNED_KINDS, N, TableCell, TableData
 from hjk_desktop.ui.chart_style import mix, readable
 
@@ -28,6 +32,13 @@ _UNUSED_ROLES = frozenset({Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.Check
                            Qt.ItemDataRole.WhatsThisRole})
 
 
+def plain_tooltip(text: str | None) -> str | None:
+    """A tooltip that Qt never reads as rich text: package texts that look like markup are escaped."""
+    if text and GuiQt.mightBeRichText(text):
+        return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
+    return text
+
+
 def display_text(cell: TableCell, decimal: str) -> str:
     """A cell as shown: the label, the dash for missing, ≈ on approximate values, signs on differences."""
     if cell.kind == LABEL or (cell.kind == READING and not cell.missing):
@@ -44,7 +55,7 @@ class ExhibitTableModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._table = _EMPTY
-        self._decimal = "comma"
+        self._decimal = COMMA
         self._italic = QFont()
         self._italic.setItalic(True)
         self._muted_key = None
@@ -52,7 +63,7 @@ class ExhibitTableModel(QAbstractTableModel):
         self._shown: list[list[str]] = []  # display text, computed once per table and decimal mark
 
     # -- data in -------------------------------------------------------------------------------
-    def set_table(self, table: TableData | None, decimal: str = "comma") -> None:
+    def set_table(self, table: TableData | None, decimal: str = COMMA) -> None:
         self.beginResetModel()
         self._table = table or _EMPTY
         self._decimal = decimal
@@ -104,9 +115,9 @@ class ExhibitTableModel(QAbstractTableModel):
         if role == _ALIGN:
             return _LABEL_ALIGN_INT if cell.kind in (LABEL, READING) else _NUMBER_ALIGN_INT
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(cell)
+            return plain_tooltip(self._tooltip(cell))
         if role == Qt.ItemDataRole.FontRole:
-            if cell.kind != LABEL and not cell.missing and cell.status == "derived":
+            if cell.kind != LABEL and not cell.missing and cell.status == Status.DERIVED:
                 return self._italic
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -127,8 +138,10 @@ class ExhibitTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             if not 0 <= section < len(self._table.columns):
                 return None
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if role == Qt.ItemDataRole.DisplayRole:
                 return self._table.columns[section].header
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return plain_tooltip(self._table.columns[section].header)
             return None
         if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._table.rows):
             return str(section + 1)
@@ -136,7 +149,7 @@ class ExhibitTableModel(QAbstractTableModel):
 
     @property
     def lang(self) -> str:
-        return self._table.meta.get("lang", "nb") if self._table.meta else "nb"
+        return self._table.meta.get("lang", DEFAULT_LANGUAGE) if self._table.meta else DEFAULT_LANGUAGE
 
     # -- helpers ---------------------------------------------------------------------------------
     def muted_brush(self) -> QBrush:
@@ -156,14 +169,14 @@ class ExhibitTableModel(QAbstractTableModel):
         if cell.kind in INTERVAL_KINDS or cell.kind == READING:
             return self._interval_tooltip(cell)
         if cell.missing:
-            return reason_text(cell.reason or "not_stated", self.lang)
+            return reason_text(cell.reason or Reason.NOT_STATED, self.lang)
         lines = []
         if cell.kind == N:
             lines.append(self.tr("Antall svar (N)"))
         elif cell.kind == DIFF:
             lines.append(self.tr("Beregnet differanse: %1").replace("%1", cell.formula))
         else:
-            if cell.status == "derived":
+            if cell.status == Status.DERIVED:
                 lines.append(self.tr("Beregnet: %1").replace("%1", cell.formula))
             else:
                 lines.append(self.tr("Oppgitt i teksten"))
@@ -180,18 +193,16 @@ class ExhibitTableModel(QAbstractTableModel):
 
     def _interval_tooltip(self, cell: TableCell) -> str:
         """Interval limits and the reading: how they were computed, or why there is none; always nominal."""
-        from hjk_desktop.core.stats import CI_REASONS, METHOD_NOTE, NOMINAL_NOTE
-
-        lang = self.lang if self.lang in NOMINAL_NOTE else "nb"
+        lang = language(self.lang)
         lines = []
-        if cell.missing or cell.reason in CI_REASONS[lang]:
-            why = cell.reason or "not_stated"
-            lines.append(CI_REASONS[lang].get(why) or reason_text(why, lang))
+        if cell.missing or cell.reason in IntervalReason.ALL:
+            why = cell.reason or Reason.NOT_STATED
+            lines.append(text(f"interval.{why}", lang) if why in IntervalReason.ALL else reason_text(why, lang))
         elif cell.formula:
             lines.append(cell.formula)
         if cell.approx and not cell.missing:
             lines.append(self.tr("≈ omtrentlig verdi"))
-        lines += [METHOD_NOTE[lang], NOMINAL_NOTE[lang]]
+        lines += [text("stats.method_note", lang), text("stats.nominal_note", lang)]
         return "\n".join(lines)
 
 

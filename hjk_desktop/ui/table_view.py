@@ -1,12 +1,18 @@
-"""The table under the chart: sortable, selectable cells, a context menu with the window's copy actions."""
+"""The table under the chart: sortable, selectable cells, a context menu with the window's copy actions.
+
+It follows a Results (``on_results``): a new table when the shown table changes, new numbers when the
+decimal mark does, and the focused value as its current cell. Moving the current cell to a value focuses
+that value in the selection, so the chart and the provenance panel follow.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
-from hjk_desktop.core.table import TableData
+from hjk_desktop.core.codes import COMMA
+from hjk_desktop.core.table import VALUE, TableData
 from hjk_desktop.ui.table_model import ExhibitSortProxy, ExhibitTableModel
 
 
@@ -44,6 +50,8 @@ class ExhibitTableView(QTableView):
         self._context_actions: list[QAction] = []
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._show_menu)
+        self._results = None
+        self.selectionModel().currentChanged.connect(self._on_current)
 
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Tabell med tallene i figuren"))
@@ -56,9 +64,94 @@ class ExhibitTableView(QTableView):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
 
-    def set_table(self, table: TableData | None, decimal: str = "comma") -> None:
+    def set_table(self, table: TableData | None, decimal: str = COMMA) -> None:
         self.source_model.set_table(table, decimal)
         self._fit_columns()
+
+    def on_results(self, results, changed: frozenset[str]) -> None:
+        """Redraw from a core Results: the table as computed there, in the selection's decimal mark."""
+        self._results = results
+        state = results.state
+        if results.table is not self.source_model.table and (results.table is not None or self.source_model.columnCount()):
+            self.set_table(results.table, state.decimal)
+        elif "decimal" in changed:
+            self.set_decimal(state.decimal)
+        if "exhibit" in changed:
+            self.reset_sort()
+        if state.focus is not None:
+            self.select_cell(*state.focus)
+
+    # -- copy ------------------------------------------------------------------------------------
+    def copy_cells(self) -> int | None:
+        """Put the selected cells (or the whole table) on the clipboard as text and HTML; returns how many
+        cells were copied, None for the whole table. One value carries its source when the footnote option is on."""
+        from hjk_desktop.core.clipboard import mime_payload  # copy code is loaded on first copy, not at start
+
+        cells = self.selected_cells() or None
+        state = self._results.state
+        payload = mime_payload(self.source_model.table, cells, state.decimal, self._footnote(cells))
+        mime = QMimeData()
+        mime.setText(payload["text/plain"])
+        mime.setHtml(payload["text/html"])
+        QGuiApplication.clipboard().setMimeData(mime)
+        return len(cells) if cells else None
+
+    def copy_markdown(self) -> None:
+        from hjk_desktop.core.clipboard import to_markdown
+
+        mime = QMimeData()
+        mime.setText(to_markdown(self.source_model.table, self.selected_cells() or None, self._results.state.decimal))
+        QGuiApplication.clipboard().setMimeData(mime)
+
+    def can_copy(self) -> bool:
+        return self._results is not None and self._results.table is not None
+
+    def _footnote(self, cells) -> str:
+        results = self._results
+        state = results.state
+        if not state.footnote or not cells or len(cells) != 1 or results.result is None:
+            return ""
+        row, column = cells[0]
+        col = self.source_model.table.columns[column]
+        if col.kind != VALUE or not col.key:
+            return ""
+        from hjk_desktop.core.provenance import footnote
+
+        return footnote(results.package, results.result, row, col.key, state.language, state.decimal)
+
+    def _value_column(self, key: str) -> int:
+        for column, col in enumerate(self.source_model.table.columns):
+            if col.kind == VALUE and col.key == key:
+                return column
+        return -1
+
+    def select_cell(self, row: int, key: str) -> bool:
+        """Make the value of series ``key`` in source row ``row`` the current cell (scrolled into view)."""
+        column = self._value_column(key)
+        if column < 0:
+            return False
+        index = self.proxy.mapFromSource(self.source_model.index(row, column))
+        if not index.isValid():
+            return False
+        if self.currentIndex() != index:
+            self.setCurrentIndex(index)
+            self.scrollTo(index)
+        return True
+
+    def select_row(self, row: int) -> None:
+        """Select the whole source row ``row``, wherever sorting has put it."""
+        index = self.proxy.mapFromSource(self.source_model.index(row, 0))
+        if index.isValid():
+            self.selectRow(index.row())
+
+    def _on_current(self, current, _previous) -> None:
+        if self._results is None or not current.isValid():
+            return
+        source = self.proxy.mapToSource(current)
+        columns = self.source_model.table.columns
+        col = columns[source.column()] if 0 <= source.column() < len(columns) else None
+        if col is not None and col.kind == VALUE and col.key:
+            self._results.selection.update(focus=(source.row(), col.key))
 
     def set_decimal(self, decimal: str) -> None:
         self.source_model.set_decimal(decimal)

@@ -58,18 +58,6 @@
 <context>
     <name>ChapterTree</name>
     <message>
-        <source>Figur %1</source>
-        <translation>Figure %1</translation>
-    </message>
-    <message>
-        <source>Tabell %1</source>
-        <translation>Table %1</translation>
-    </message>
-    <message>
-        <source>Nøkkeltall</source>
-        <translation>Key figures</translation>
-    </message>
-    <message>
         <source>Kapitler og figurer</source>
         <translation>Chapters and exhibits</translation>
     </message>
@@ -110,146 +98,6 @@
     <message>
         <source>Velg en figur eller tabell i lista.</source>
         <translation>Choose a figure or table in the list.</translation>
-    </message>
-    <message>
-        <source>Bare prosentene vises i diagrammet; antallene står i tabellen.</source>
-        <translation>Only the percentages are drawn; the counts are in the table.</translation>
-    </message>
-    <message>
-        <source>i alt</source>
-        <translation>in total</translation>
-    </message>
-    <message>
-        <source>Prosent</source>
-        <translation>Per cent</translation>
-    </message>
-    <message>
-        <source>Antall</source>
-        <translation>Count</translation>
-    </message>
-    <message>
-        <source>Grå ring: tallet står ikke i rapportens tekst.</source>
-        <translation>Grey ring: the number is not in the report&apos;s text.</translation>
-    </message>
-    <message>
-        <source>Der teksten bare gir summen («… eller …»), vises summen som én søyle uten oppdeling.</source>
-        <translation>Where the text gives only the sum (“… or …”), the sum is drawn as one bar without parts.</translation>
-    </message>
-    <message>
-        <source>Rekkefølge i teksten:</source>
-        <translation>Order in the text:</translation>
-    </message>
-    <message>
-        <source>Noen tall er fra samme spørsmål i en annen runde, der ordlyden var en annen.</source>
-        <translation>Some numbers come from the same question in another round, where the wording differed.</translation>
-    </message>
-    <message>
-        <source>Høyere for {0}</source>
-        <translation>Higher for {0}</translation>
-    </message>
-    <message>
-        <source>N ukjent – ingen usikkerhet kan beregnes</source>
-        <translation>N unknown – no uncertainty can be computed</translation>
-    </message>
-    <message>
-        <source>Differanse i prosentpoeng</source>
-        <translation>Difference in percentage points</translation>
-    </message>
-    <message>
-        <source>Differanse (antall)</source>
-        <translation>Difference (count)</translation>
-    </message>
-    <message>
-        <source>Søylene viser {0} minus {1}; differansen er beregnet fra de to tallene.</source>
-        <translation>The bars show {0} minus {1}; the difference is computed from the two numbers.</translation>
-    </message>
-    <message>
-        <source>Strekene viser et 95 %-intervall (Newcombe) der begge N er kjent.</source>
-        <translation>The whiskers show a 95% interval (Newcombe) where both Ns are known.</translation>
-    </message>
-    <message>
-        <source>N ukjent – ingen usikkerhet kan beregnes: rapporten oppgir ikke N for begge tallene.</source>
-        <translation>N unknown – no uncertainty can be computed: the report does not give N for both numbers.</translation>
-    </message>
-    <message>
-        <source>Grå ring: ingen differanse, fordi minst ett av tallene ikke står i rapportens tekst.</source>
-        <translation>Grey ring: no difference, because at least one of the numbers is not in the report&apos;s text.</translation>
-    </message>
-    <message>
-        <source>Differanse: {0} minus {1}</source>
-        <translation>Difference: {0} minus {1}</translation>
-    </message>
-    <message>
-        <source>ikke oppgitt</source>
-        <translation>not given</translation>
-    </message>
-    <message>
-        <source>Ingen differanse: minst ett av tallene mangler.</source>
-        <translation>No difference: at least one of the numbers is missing.</translation>
-    </message>
-    <message>
-        <source>Differanse: {0} prosentpoeng</source>
-        <translation>Difference: {0} percentage points</translation>
-    </message>
-    <message>
-        <source>95 %-intervall (nominelt): {0} til {1}</source>
-        <translation>95% interval (nominal): {0} to {1}</translation>
-    </message>
-    <message>
-        <source>Lesning: {0}</source>
-        <translation>Reading: {0}</translation>
-    </message>
-    <message>
-        <source>Gruppe: {0}</source>
-        <translation>Group: {0}</translation>
-    </message>
-    <message>
-        <source>Verdi: {0}</source>
-        <translation>Value: {0}</translation>
-    </message>
-    <message>
-        <source>(omtrentlig)</source>
-        <translation>(approximate)</translation>
-    </message>
-    <message>
-        <source>Beregnet fra oppgitte tall: {0}</source>
-        <translation>Computed from stated numbers: {0}</translation>
-    </message>
-    <message>
-        <source>Figuren i rapporten har tall, men de er ikke gjengitt i teksten, og selve figuren har ikke kommet med. Teksten sier bare hvilke svar som kommer øverst, så her vises den rekkefølgen og ingen tall.</source>
-        <translation>The figure in the report has numbers, but they are not repeated in the text, and the figure itself did not survive. The text only says which answers come first, so this shows that order and no numbers.</translation>
-    </message>
-    <message>
-        <source>N ikke oppgitt</source>
-        <translation>N not given</translation>
-    </message>
-    <message>
-        <source>(beregnet)</source>
-        <translation>(computed)</translation>
-    </message>
-    <message>
-        <source>beregnet fra oppgitte tall</source>
-        <translation>computed from stated numbers</translation>
-    </message>
-    <message>
-        <source>Oppgitt i rapportens tekst</source>
-        <translation>Given in the report&apos;s text</translation>
-    </message>
-    <message>
-        <source>Sted i rapporten: {0}</source>
-        <translation>Place in the report: {0}</translation>
-    </message>
-    <message>
-        <source>Fra: {0}</source>
-        <translation>From: {0}</translation>
-    </message>
-    <message>
-        <source>(delt {0}. plass)</source>
-        <translation>(shared place {0})</translation>
-    </message>
-    <message>
-        <source>Nevnt uten plassering i teksten:</source>
-        <translation>Mentioned in the text without a place:</translation>
     </message>
 </context>
 <context>
@@ -470,22 +318,6 @@
         <translation>Export</translation>
     </message>
     <message>
-        <source>CSV (tabell)</source>
-        <translation>CSV (table)</translation>
-    </message>
-    <message>
-        <source>Excel-arbeidsbok (tabell)</source>
-        <translation>Excel workbook (table)</translation>
-    </message>
-    <message>
-        <source>PNG-bilde (figur)</source>
-        <translation>PNG image (chart)</translation>
-    </message>
-    <message>
-        <source>SVG-vektor (figur)</source>
-        <translation>SVG vector (chart)</translation>
-    </message>
-    <message>
         <source>&amp;Format:</source>
         <translation>&amp;Format:</translation>
     </message>
@@ -576,22 +408,6 @@
     <message>
         <source>Figuren som vektorgrafikk, én form per stolpe.</source>
         <translation>The chart as vector graphics, one shape per bar.</translation>
-    </message>
-    <message>
-        <source>CSV-filer (*.csv)</source>
-        <translation>CSV files (*.csv)</translation>
-    </message>
-    <message>
-        <source>Excel-arbeidsbøker (*.xlsx)</source>
-        <translation>Excel workbooks (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>PNG-bilder (*.png)</source>
-        <translation>PNG images (*.png)</translation>
-    </message>
-    <message>
-        <source>SVG-bilder (*.svg)</source>
-        <translation>SVG images (*.svg)</translation>
     </message>
     <message>
         <source>Eksporter til fil</source>
@@ -920,10 +736,6 @@
             <numerusform>%n hit</numerusform>
             <numerusform>%n hits</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Søk …</source>
-        <translation>Search …</translation>
     </message>
 </context>
 <context>

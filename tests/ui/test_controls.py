@@ -88,11 +88,12 @@ def test_population_boxes_only_when_there_are_several(window):
     _open(window, "fig7")
     assert window.controls.population_box.isVisible()
     checks = window.controls.population_checks
-    assert set(checks) == {"arbeidsplass", "forening_forbund"}
-    checks["forening_forbund"].click()
-    assert [key.split("|")[0] for key in _columns(window)] == ["arbeidsplass"]
-    checks["forening_forbund"].click()
-    assert [key.split("|")[0] for key in _columns(window)] == ["arbeidsplass", "forening_forbund"]
+    first, second = availability(window.package, "fig7").populations  # the two groups the figure compares
+    assert list(checks) == [first, second]
+    checks[second].click()
+    assert [key.split("|")[0] for key in _columns(window)] == [first]
+    checks[second].click()
+    assert [key.split("|")[0] for key in _columns(window)] == [first, second]
 
 
 def test_difference_only_with_exactly_two_columns(window, package):
@@ -103,7 +104,7 @@ def test_difference_only_with_exactly_two_columns(window, package):
     kinds = [c.kind for c in window.table.source_model.table.columns]
     assert kinds.count("diff") == 1
     column = kinds.index("diff")
-    result = window.result
+    result = window.results.result
     a, b = result.keys
     for row in range(window.table.source_model.rowCount()):
         shown = window.table.source_model.index(row, column).data()

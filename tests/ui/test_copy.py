@@ -58,7 +58,7 @@ def test_ctrl_c_without_selection_copies_the_whole_table(qtbot, window):
     qtbot.keyClick(window.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     mime = QApplication.clipboard().mimeData()
     assert mime.hasText() and mime.hasHtml()
-    result = window.result
+    result = window.results.result
     columns = value_columns(window.table.source_model)
     rows = _tsv(mime.text())
     header, body = rows[0], rows[1:]
@@ -78,7 +78,7 @@ def test_ctrl_c_without_selection_copies_the_whole_table(qtbot, window):
 def test_ctrl_c_with_a_selection_copies_those_cells_even_when_sorted(qtbot, window):
     _open(window, "fig7")
     table = window.table
-    key = window.result.keys[1]
+    key = window.results.result.keys[1]
     column = value_columns(table.source_model)[key]
     table.sortByColumn(column, Qt.SortOrder.DescendingOrder)  # proxy rows no longer match source rows
     selection = table.selectionModel()
@@ -94,7 +94,7 @@ def test_ctrl_c_with_a_selection_copies_those_cells_even_when_sorted(qtbot, wind
     rows = _tsv(mime.text())
     assert len(rows) == 3 and len(rows[0]) == 2  # header + two rows; label column + the chosen column
     got = {r[0]: float(r[1].replace(",", ".")) for r in rows[1:]}
-    expected = {window.result.row_label(r): float(window.result.frame.at[r, key]) for r in picked_source_rows}
+    expected = {window.results.result.row_label(r): float(window.results.result.frame.at[r, key]) for r in picked_source_rows}
     assert got == expected
     cells = _Cells()
     cells.feed(mime.html())
@@ -107,11 +107,11 @@ def test_copy_as_markdown_and_copy_figure(window):
     window.actions["copy_markdown"].trigger()
     text = QApplication.clipboard().mimeData().text()
     table_lines = [line for line in text.splitlines() if line.startswith("|")]
-    assert len(table_lines) == 2 + len(window.result.rows)
-    key = window.result.keys[0]
+    assert len(table_lines) == 2 + len(window.results.result.rows)
+    key = window.results.result.keys[0]
     for row, line in enumerate(table_lines[2:]):
         cell = line.strip("|").split("|")[1].strip()
-        assert same(parse_shown(cell), float(window.result.frame.at[row, key]))
+        assert same(parse_shown(cell), float(window.results.result.frame.at[row, key]))
     window.actions["copy_figure"].trigger()
     image = QApplication.clipboard().image()
     assert not image.isNull() and image.width() > 100

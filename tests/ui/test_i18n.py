@@ -63,7 +63,7 @@ def back_to_bokmal():
     yield
     from hjk_desktop.ui import i18n
 
-    if i18n.current_language() != "nb":
+    if i18n.installed_language() != "nb":
         i18n.apply_language("nb")
 
 
@@ -152,7 +152,7 @@ def test_switch_at_run_time_changes_menus_table_tree_and_numbers(window, package
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtWidgets import QApplication
 
-    from hjk_desktop.core.table import HEADERS
+    from hjk_desktop.core.messages import text
     from hjk_desktop.ui import i18n
     from hjk_desktop.ui.navigation import select_exhibit
 
@@ -160,7 +160,7 @@ def test_switch_at_run_time_changes_menus_table_tree_and_numbers(window, package
     model = window.table.model()
     before_titles = _menu_titles(window)
     assert "&Fil" in before_titles
-    assert model.headerData(0, Qt.Orientation.Horizontal) == HEADERS["nb"]["label"]
+    assert model.headerData(0, Qt.Orientation.Horizontal) == text("table.label", "nb")
     nb_first = model.index(0, 0).data()
 
     window.language_actions["en"].trigger()
@@ -169,10 +169,10 @@ def test_switch_at_run_time_changes_menus_table_tree_and_numbers(window, package
     titles = _menu_titles(window)
     assert titles != before_titles
     assert "&File" in titles and "&Help" in titles and not set(titles) & set(before_titles)
-    assert model.headerData(0, Qt.Orientation.Horizontal) == HEADERS["en"]["label"]
-    result_rows = window.result.rows.reset_index(drop=True)
+    assert model.headerData(0, Qt.Orientation.Horizontal) == text("table.label", "en")
+    result_rows = window.results.result.rows.reset_index(drop=True)
     en_labels = [model.index(i, 0).data() for i in range(model.rowCount())]
-    assert en_labels == [str(x) for x in window.result.frame["label_en"]]
+    assert en_labels == [str(x) for x in window.results.result.frame["label_en"]]
     assert en_labels[0] != nb_first and len(result_rows) == model.rowCount()
     # the tree shows the English chapter titles, the header the English exhibit title
     chapter_item = window.tree.item_for("chapter", 2)
@@ -340,7 +340,7 @@ def test_english_mode_leaves_no_bokmal_text_in_the_window_and_dialogs(english, m
 
     result = query(package, "fig1")
     dialogs = [AboutDialog(package, window), ShortcutsDialog(window.actions, None, window), SearchDialog(package, "en", window),
-               ExportDialog(package, result, window.selection.state, window.chart, window)]
+               ExportDialog(package, result, window.selection.state, window.results.table, window.chart, window)]
     dialogs[2].edit.setText("hjemmekontor")
     panel = ProvenancePanel()
     qtbot.addWidget(panel)
@@ -364,3 +364,28 @@ def test_the_check_would_catch_bokmal(make_window, package):
     found = {text for _where, text in _bokmal_left(texts, norwegian_only())}
     assert {"Fil", "Utvalg og visning", "Vis differanse"} <= found
     assert _contains_nb_label(texts, _package_nb_only(package))
+
+
+def test_the_installed_catalogue_is_read_from_qt_not_kept_in_a_copy(qapp):
+    from hjk_desktop.ui import i18n
+
+    assert i18n.apply_language("en") == "en"
+    assert i18n.installed_language() == "en"
+    assert i18n.apply_language("nb") == "nb"
+    assert i18n.installed_language() == "nb"
+    assert i18n.usable_language("klingon") == "nb" and i18n.usable_language("en") == "en"
+
+
+def test_the_window_language_is_the_selection_language(window):
+    """One place: switching writes SelectionState.language; Qt's translator and the menu follow from it."""
+    from hjk_desktop.ui import i18n
+
+    window.selection.update(language="en")
+    try:
+        assert i18n.installed_language() == "en"
+        assert window.language_actions["en"].isChecked()
+        assert window.menus["file"].title() == "&File"
+        assert window.status_line.text().startswith("Showing")
+    finally:
+        window.selection.update(language="nb")
+    assert i18n.installed_language() == "nb" and window.menus["file"].title() == "&Fil"

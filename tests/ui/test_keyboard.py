@@ -9,6 +9,7 @@ import math
 
 import pytest
 
+from hjk_desktop.core.chart_layout import Kind
 from tests.ui.helpers import parse_shown, same
 
 
@@ -133,7 +134,7 @@ def test_chart_arrow_keys_step_through_the_bars_and_select_the_cell(active_windo
     qapp.processEvents()
     window.chart.setFocus(Qt.FocusReason.TabFocusReason)
     assert _focus(qapp) is window.chart
-    bars = [b for b in window.chart.drawn_bars() if b["kind"] != "total"]
+    bars = [(m.row, m.key) for m in window.chart.layout.marks if m.kind != Kind.TOTAL]
     seen = []
     for _ in range(len(bars)):
         _press(qtbot, qapp, Qt.Key.Key_Down)
@@ -142,12 +143,12 @@ def test_chart_arrow_keys_step_through_the_bars_and_select_the_cell(active_windo
         seen.append((source.row(), window.table.source_model.table.columns[source.column()].key))
         assert cell is not None
         description = window.chart.accessibleDescription()
-        label = str(window.result.frame.at[source.row(), "label_nb"])
+        label = str(window.results.result.frame.at[source.row(), "label_nb"])
         assert label in description
-    assert seen == [(b["row"], b["key"]) for b in bars]
+    assert seen == bars
     _press(qtbot, qapp, Qt.Key.Key_Home)
     first = window.table.proxy.mapToSource(window.table.currentIndex())
-    assert (first.row(), window.table.source_model.table.columns[first.column()].key) == (bars[0]["row"], bars[0]["key"])
+    assert (first.row(), window.table.source_model.table.columns[first.column()].key) == bars[0]
 
 
 def test_focus_is_visible_along_the_tab_chain(active_window, qtbot, qapp):

@@ -7,6 +7,7 @@ import math
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
+from hjk_desktop.core.chart_layout import Kind
 from hjk_desktop.core.query import query
 from hjk_desktop.ui.chapter_tree import NODE_ROLE
 from tests.ui.helpers import parse_shown, same, value_columns
@@ -30,12 +31,12 @@ def _check_exhibit_shown(window, package, exhibit_id):
         for row in range(model.rowCount()):
             shown = model.index(row, column).data()
             assert same(parse_shown(shown), float(result.frame.at[row, key])), (exhibit_id, row, key, shown)
-    for bar in window.chart.drawn_bars():
-        expected = float(result.frame.at[bar["row"], bar["key"]])
-        if bar["kind"] == "missing":
-            assert math.isnan(expected), (exhibit_id, bar)
+    for mark in window.chart.layout.marks:
+        expected = float(result.frame.at[mark.row, mark.key])
+        if mark.kind == Kind.MISSING:
+            assert math.isnan(expected), (exhibit_id, mark)
         else:
-            assert same(float(bar["value"]), expected), (exhibit_id, bar)
+            assert same(float(mark.value), expected), (exhibit_id, mark)
 
 
 def test_clicking_every_tree_node_shows_its_exhibit_or_chapter(qtbot, window, package):
@@ -48,15 +49,15 @@ def test_clicking_every_tree_node_shows_its_exhibit_or_chapter(qtbot, window, pa
             assert state.exhibit == key
             _check_exhibit_shown(window, package, key)
             assert package.exhibit(key)["title_nb"] in window.header.title.text()
-            counts = window.result.counts()
-            status = window.status_label.text()
+            counts = window.results.result.counts()
+            status = window.status_line.text()
             assert f"{counts['missing']} mangler" in status and f"{counts['stated']} oppgitt" in status
             seen_exhibits.append(key)
         else:
             assert state.exhibit == "" and state.chapter == key
             assert window.table.model().rowCount() == 0
             assert package.chapter(key)["summary_nb"] == window.header.summary.text()
-            assert "Kapitteloversikt" in window.status_label.text()
+            assert "Kapitteloversikt" in window.status_line.text()
             seen_chapters.append(key)
     assert seen_exhibits == package.exhibit_ids()
     assert seen_chapters == [int(n) for n in package.chapters.index]
@@ -97,7 +98,7 @@ def test_exhibit_change_resets_choices_in_one_notification(qtbot, window, packag
 
 def test_bar_click_selects_the_matching_table_cell(window, package):
     window.tree.setCurrentItem(window.tree.item_for("exhibit", "fig4"))
-    key = window.result.keys[0]
+    key = window.results.result.keys[0]
     window.chart.barClicked.emit(1, key)
     current = window.table.proxy.mapToSource(window.table.currentIndex())
     assert (current.row(), current.column()) == (1, value_columns(window.table.source_model)[key])
@@ -146,3 +147,48 @@ def test_opening_a_good_package_rebuilds_the_tree(window, package):
     assert len(window.tree.node_items()) == len(package.chapters) + len(package.exhibits)
     assert window.selection.state.exhibit == window.package.exhibit_ids()[0]
     QApplication.processEvents()
+
+
+def test_package_texts_that_look_like_markup_are_shown_as_text(qtbot, package):
+    """A package's titles and summaries are untrusted: the header and the tree never read them as rich text."""
+    import copy
+
+    from hjk_desktop.core.selection import Selection
+    from hjk_desktop.ui.chapter_tree import ChapterTree
+    from hjk_desktop.ui.exhibit_header import ExhibitHeader
+    from hjk_desktop.ui.table_model import plain_tooltip
+
+    marked = copy.deepcopy(package)
+    number = int(marked.chapters.index[0])
+    title = "<b>Fet</b> <img src='file:///x'>"
+    marked.chapters.at[number, "title_nb"] = title
+    marked.chapters.at[number, "summary_nb"] = "<a href='file:///x'>lenke</a>"
+    header = ExhibitHeader()
+    qtbot.addWidget(header)
+    header.show_chapter(marked, number, "nb")
+    assert title in header.title.text() and "<a href=" in header.summary.text()
+    labels = (header.title, header.facts, header.summary, header.warnings)
+    assert all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)
+    tree = ChapterTree(Selection(), marked)
+    qtbot.addWidget(tree)
+    item = tree.item_for("chapter", number)
+    assert title in item.text(0)
+    tip = item.toolTip(0)
+    assert "<a href=" not in tip and "&lt;a href=" in tip  # escaped: Qt shows the characters, follows no link
+    assert plain_tooltip("plain words") == "plain words"  # ordinary text is left as it is
+
+
+def test_menus_and_checkable_actions_come_from_the_action_table(window):
+    from PySide6.QtCore import QCoreApplication
+
+    from hjk_desktop.ui.actions import ACTIONS
+
+    for spec in ACTIONS:
+        action = window.actions[spec.name]
+        assert action in window.menus[spec.menu].actions(), spec.name
+        assert action.text() == QCoreApplication.translate("MainWindow", spec.text)
+        assert action.isCheckable() == bool(spec.field) or spec.dock
+    window.selection.update(intervals=True)  # whoever changes the selection, the menu shows it
+    assert window.actions["intervals"].isChecked()
+    window.actions["intervals"].trigger()
+    assert window.selection.state.intervals is False

@@ -7,8 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from hjk_desktop.core import bundled_package_path, load_package
+from hjk_desktop.core.codes import Status
+from hjk_desktop.core.messages import text as message
 from hjk_desktop.core.query import query
-from hjk_desktop.core.stats import NOMINAL_NOTE
 from hjk_desktop.ui.provenance_panel import ProvenancePanel
 
 
@@ -43,15 +44,17 @@ def test_table_cell_shows_locator_n_and_nominal_interval(panel, pkg):
     text = panel.plain_text()
     assert "kapittel 5, tabell 1, rad 2, kolonne 1" in text
     assert "1598" in text and "Februar 2021" in text and "Oppgitt i teksten" in text
-    assert NOMINAL_NOTE["nb"] in text
+    assert message("stats.nominal_note", "nb") in text
     assert pkg.citation in text
     assert panel.browser.isReadOnly()
     assert panel.browser.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
 
 
 def test_derived_cell_lists_the_formula_terms(panel, pkg):
-    result = query(pkg, "fig7", populations=("arbeidsplass",))
-    panel.show_cell(pkg, result, row_of(result, "syk", "helt_eller_delvis_enig"), result.keys[0], "nb")
+    result = query(pkg, "fig7")
+    row = row_of(result, "syk", "helt_eller_delvis_enig")
+    key = next(k for k in result.keys if result.frame.at[row, f"{k}|status"] == Status.DERIVED)
+    panel.show_cell(pkg, result, row, key, "nb")
     text = panel.plain_text()
     assert "Beregnet fra tall i teksten" in text
     assert "25 (Helt enig) + 42 (Delvis enig) = 67 %" in text
@@ -64,7 +67,7 @@ def test_missing_cell_shows_the_dash_and_the_reason(panel, pkg):
     text = panel.plain_text()
     assert text.lstrip().startswith("–")
     assert "Not given in the report's text" in text
-    assert NOMINAL_NOTE["en"] not in text  # no interval, so no note about intervals
+    assert message("stats.nominal_note", "en") not in text  # no interval, so no note about intervals
 
 
 def test_copy_button_puts_the_footnote_on_the_clipboard(panel, pkg, qtbot):
@@ -96,3 +99,19 @@ def test_grab_renders(panel, pkg, tmp_path):
     assert image.width() >= 400 and image.height() >= 400
     path = tmp_path / "provenance.png"
     assert image.save(str(path)) and path.stat().st_size > 1000
+
+
+def test_links_open_only_on_the_web_and_never_inside_the_panel(panel, monkeypatch):
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True)
+    assert not panel.browser.openLinks() and not panel.browser.openExternalLinks()
+    before = panel.plain_text()
+    for url in ("file:///etc/passwd", "javascript:alert(1)", "qrc:/x", "relative/page.html"):
+        panel.browser.anchorClicked.emit(QUrl(url))
+    assert opened == [] and panel.plain_text() == before  # nothing opened, nothing loaded into the panel
+    panel.browser.anchorClicked.emit(QUrl("https://example.org/report"))
+    assert opened == ["https://example.org/report"]
+

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 
 from hjk_desktop.core import bundled_package_path, load_package
 from hjk_desktop.core.query import default_selection, query
-from hjk_desktop.ui.search_dialog import HIT_ROLE, NO_ROW, SearchDialog, search_action
+from hjk_desktop.core.selection import Selection
+from hjk_desktop.ui.search_dialog import HIT_ROLE, NO_ROW, SearchDialog
 
 
 @pytest.fixture(scope="module")
@@ -92,25 +92,27 @@ def test_no_hits_and_no_signal(dialog, qtbot):
     assert dialog.isVisible()
 
 
-def test_english_and_language_switch(dialog, qtbot):
-    dialog.set_language("en")
+def test_english_and_language_switch(qtbot, pkg):
+    selection = Selection()
+    dialog = SearchDialog(pkg, selection)
+    qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.edit, "working hours")
+    assert not dialog.hits  # bokmål first: the English words are not found
+    selection.update(language="en")  # the dialog follows the selection's language, hits included
     labels = [h.label for h in dialog.hits]
     assert labels[:2] == ["Working hours", "Working hours"]
 
 
-def test_ctrl_f_action_opens_the_dialog(qtbot, pkg):
-    window = QWidget()
-    qtbot.addWidget(window)
-    dialog = SearchDialog(pkg, "nb", window)
-    action = search_action(window, dialog)
-    window.show()
-    qtbot.waitExposed(window)
+def test_ctrl_f_opens_the_search_in_the_window(window, qtbot):
+    action = window.actions["search"]
     assert action.shortcut().toString() == "Ctrl+F"
-    action.trigger()
+    assert action in window.menus["edit"].actions()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.search_dialog
     assert dialog.isVisible()
     qtbot.keyClicks(dialog.edit, "oslo")
     assert [h.exhibit_id for h in dialog.hits] == ["k3"]
+    dialog.close()
 
 
 def test_grab_renders(dialog, qtbot, tmp_path):

@@ -124,3 +124,22 @@ def test_the_model_never_changes_the_frame_it_shows(package):
                 model.index(r, c).data(role)
     model.set_decimal("point")
     assert result.frame.equals(before)
+
+
+def test_view_selects_a_value_and_a_row_wherever_sorting_put_them(qtbot, package):
+    from hjk_desktop.ui.table_view import ExhibitTableView
+
+    result = query(package, "fig1", **default_selection(package, "fig1"))
+    table = build_table(package, result, "nb")
+    view = ExhibitTableView()
+    qtbot.addWidget(view)
+    view.set_table(table)
+    view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    key = result.keys[0]
+    row = len(result.frame) - 1
+    assert view.select_cell(row, key)
+    current = view.proxy.mapToSource(view.currentIndex())
+    assert (current.row(), current.column()) == (row, value_columns(view.source_model)[key])
+    assert not view.select_cell(row, "no|such|series")
+    view.select_row(1)
+    assert {r for r, _c in view.selected_cells()} == {1}

@@ -7,6 +7,7 @@ import math
 import pytest
 
 from hjk_desktop.core import comparability
+from hjk_desktop.core.codes import Status
 from hjk_desktop.core.provenance import describe_locator
 from hjk_desktop.core.query import query
 from hjk_desktop.core.table import DIFF, VALUE
@@ -15,7 +16,7 @@ from hjk_desktop.ui.exhibit_header import _first_sentence
 
 
 def _value_index(window, row: int, key: str):
-    column = next(j for j, c in enumerate(window.table_data.columns) if c.kind == VALUE and c.key == key)
+    column = next(j for j, c in enumerate(window.results.table.columns) if c.kind == VALUE and c.key == key)
     return window.table.proxy.mapFromSource(window.table.source_model.index(row, column))
 
 
@@ -23,9 +24,8 @@ def test_clicking_a_cell_shows_where_its_number_stands(window, qtbot):
     from PySide6.QtCore import Qt
 
     navigation.select_exhibit(window.selection, window.package, "fig7")
-    result = window.result
-    key = result.series[0].key
-    row = int(result.frame.index[result.frame[f"{key}|status"] == "derived"][0])
+    result = window.results.result
+    key, row = next((k, int(i)) for k in result.keys for i in result.frame.index[result.frame[f"{k}|status"] == Status.DERIVED])
     index = _value_index(window, row, key)
     qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=window.table.visualRect(index).center())
     assert window.selection.state.focus == (row, key)
@@ -37,17 +37,17 @@ def test_clicking_a_cell_shows_where_its_number_stands(window, qtbot):
 
 def test_a_bar_click_focuses_the_same_cell_as_the_table(window):
     navigation.select_exhibit(window.selection, window.package, "fig1")
-    key = window.result.series[0].key
-    row = int(window.result.frame[key].first_valid_index())
+    key = window.results.result.series[0].key
+    row = int(window.results.result.frame[key].first_valid_index())
     window.chart.barClicked.emit(row, key)
     assert window.selection.state.focus == (row, key)
     assert window.table.currentIndex() == _value_index(window, row, key)
-    assert window.result.frame.at[row, f"{key}|locator"] and window.provenance.current is not None
+    assert window.results.result.frame.at[row, f"{key}|locator"] and window.provenance.current is not None
 
 
 def test_moving_to_another_exhibit_clears_the_provenance(window):
     navigation.select_exhibit(window.selection, window.package, "fig1")
-    key = window.result.series[0].key
+    key = window.results.result.series[0].key
     window.selection.update(focus=(1, key))
     assert window.provenance.current is not None
     navigation.select_exhibit(window.selection, window.package, "tab1")
@@ -59,7 +59,7 @@ def test_a_search_hit_opens_its_exhibit_and_selects_the_row(window):
     window.search_dialog.hitChosen.emit("tab1", 3)
     state = window.selection.state
     assert state.exhibit == "tab1"
-    assert state.focus == (3, window.result.series[0].key)
+    assert state.focus == (3, window.results.result.series[0].key)
     rows = {window.table.proxy.mapToSource(i).row() for i in window.table.selectionModel().selectedIndexes()}
     assert rows == {3}
 
@@ -73,7 +73,7 @@ def test_ctrl_f_opens_the_search(window, qtbot):
 @pytest.mark.parametrize("exhibit", ["k1", "k2", "k3", "fig1", "fig2", "tab1", "fig3", "fig4", "fig5", "fig6", "fig7", "fig8"])
 def test_warnings_show_exactly_where_they_apply(window, package, exhibit):
     navigation.select_exhibit(window.selection, package, exhibit)
-    expected = comparability.warnings(package, window.result, window.selection.state)
+    expected = comparability.warnings(package, window.results.result, window.selection.state)
     label = window.header.warnings
     assert label.isVisible() == bool(expected)
     for warning in expected:
@@ -84,35 +84,35 @@ def test_warnings_show_exactly_where_they_apply(window, package, exhibit):
 def test_groups_shown_together_are_flagged(window, package):
     navigation.select_exhibit(window.selection, package, "fig7")
     assert len(window.selection.state.populations) == 2
-    codes = {w.code for w in comparability.warnings(package, window.result, window.selection.state)}
+    codes = {w.code for w in comparability.warnings(package, window.results.result, window.selection.state)}
     assert "populations_differ" in codes
     assert window.header.warnings.isVisible()
     window.selection.update(populations=("arbeidsplass",))
-    codes = {w.code for w in comparability.warnings(package, window.result, window.selection.state)}
+    codes = {w.code for w in comparability.warnings(package, window.results.result, window.selection.state)}
     assert "populations_differ" not in codes
 
 
 def test_the_intervals_action_adds_interval_columns_only_where_n_is_known(window, package):
     navigation.select_exhibit(window.selection, package, "fig7")
-    plain = len(window.table_data.columns)
+    plain = len(window.results.table.columns)
     window.actions["intervals"].trigger()
     assert window.selection.state.intervals
-    assert len(window.table_data.columns) > plain
+    assert len(window.results.table.columns) > plain
     window.actions["intervals"].trigger()
-    assert len(window.table_data.columns) == plain
+    assert len(window.results.table.columns) == plain
     navigation.select_exhibit(window.selection, package, "k3")  # no N anywhere: nothing to add
-    plain = len(window.table_data.columns)
+    plain = len(window.results.table.columns)
     window.actions["intervals"].trigger()
-    assert len(window.table_data.columns) == plain
+    assert len(window.results.table.columns) == plain
 
 
 def test_difference_between_two_groups_reads_back_from_the_table(window, package):
     navigation.select_exhibit(window.selection, package, "fig7")
     window.selection.update(difference=True)
-    diff_col = next(j for j, c in enumerate(window.table_data.columns) if c.kind == DIFF)
+    diff_col = next(j for j, c in enumerate(window.results.table.columns) if c.kind == DIFF)
     result = query(package, "fig7", window.selection.state.segments, window.selection.state.rounds, window.selection.state.populations)
     a, b = (s.key for s in result.series)
-    for i, row in enumerate(window.table_data.rows):
+    for i, row in enumerate(window.results.table.rows):
         want = result.frame.at[i, b] - result.frame.at[i, a]
         got = row[diff_col].raw
         assert (math.isnan(want) and math.isnan(got)) or got == want
@@ -123,8 +123,8 @@ def test_copying_one_cell_can_carry_its_source_as_a_footnote(window, qtbot):
     from PySide6.QtGui import QGuiApplication
 
     navigation.select_exhibit(window.selection, window.package, "fig1")
-    key = window.result.series[0].key
-    row = int(window.result.frame[key].first_valid_index())
+    key = window.results.result.series[0].key
+    row = int(window.results.result.frame[key].first_valid_index())
     index = _value_index(window, row, key)
     window.table.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
     window.copy_table()
@@ -132,7 +132,7 @@ def test_copying_one_cell_can_carry_its_source_as_a_footnote(window, qtbot):
     window.actions["footnote"].trigger()
     window.copy_table()
     html = QGuiApplication.clipboard().mimeData().html()
-    assert describe_locator(window.result.frame.at[row, f"{key}|locator"], "nb") in html
+    assert describe_locator(window.results.result.frame.at[row, f"{key}|locator"], "nb") in html
     QGuiApplication.clipboard().clear()
 
 
