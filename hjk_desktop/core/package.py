@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from hjk_desktop.core import package_files
+from hjk_desktop.core.codes import Status, Unit
 from hjk_desktop.core.package_files import CONTROL, DESCRIPTOR, control_message, is_web_link
 from hjk_desktop.core.spec import (
     DIMENSIONS,
@@ -366,7 +367,7 @@ def _cross_check(tables: dict[str, tuple[pd.DataFrame, list[int]]], problems: li
     for i, row in enumerate(va.itertuples(index=False)):
         line = va_lines[i]
         if row.value is not None and not pd.isna(row.value):
-            if row.unit == "percent" and not 0 <= row.value <= 100:
+            if row.unit == Unit.PERCENT and not 0 <= row.value <= 100:
                 problems.append(Problem("values.csv", line, "value", "percent-range", f"{row.value:g} is outside 0–100 for a percentage"))
             if row.unit == "count" and row.value < 0:
                 problems.append(Problem("values.csv", line, "value", "count-negative", f"{row.value:g} is a negative count"))
@@ -379,9 +380,9 @@ def _cross_check(tables: dict[str, tuple[pd.DataFrame, list[int]]], problems: li
             elif row.chapter is not None and not pd.isna(row.chapter) and int(m.group("chapter")) != int(row.chapter):
                 problems.append(Problem("values.csv", line, "locator", "locator-chapter", f"{row.locator!r} is in chapter {m.group('chapter')}, the row says chapter {row.chapter}"))
         formula = row.formula or ""
-        if row.status == "stated" and formula:
+        if row.status == Status.STATED and formula:
             problems.append(Problem("values.csv", line, "formula", "formula-on-stated", "a stated value must not carry a formula"))
-        if row.status == "derived":
+        if row.status == Status.DERIVED:
             result = evaluate_formula(formula, by_id)
             if isinstance(result, str):
                 problems.append(Problem("values.csv", line, "formula", "formula-invalid", result))

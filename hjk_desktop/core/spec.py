@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hjk_desktop.core.codes import LANGUAGES
+from hjk_desktop.core.codes import LANGUAGES, Chart, Coverage, ExhibitKind, Status, Unit
 
 # Every limit below is listed with its rule name in data/README.md ("Limits"); keep the two in step.
 MAX_FILE_BYTES = 50 * 1024 * 1024  # file-too-large (a CSV file)
@@ -64,7 +64,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("id", required=True, pattern=CODE),
         Column("chapter", "integer", required=True),
         Column("order", "integer", required=True, minimum=0),
-        Column("kind", required=True, enum=("figure", "table", "key_figures")),
+        Column("kind", required=True, enum=ExhibitKind.ALL),
         Column("number", "integer", minimum=1),
         *_in_languages("title", required=True),
         Column("n", "integer", minimum=0),
@@ -72,8 +72,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("population", required=True),
         Column("scale", required=True),
         Column("headline", required=True),
-        Column("chart", required=True, enum=("bars", "stacked", "ranking", "facts")),
-        Column("coverage", required=True, enum=("all", "some", "none")),
+        Column("chart", required=True, enum=Chart.ALL),
+        Column("coverage", required=True, enum=Coverage.ALL),
         Column("ranking"),
         Column("pair"),
         Column("compiled", "boolean", required=True),
@@ -95,10 +95,10 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("item", required=True),
         Column("response", required=True),
         Column("value", "number", required=True),
-        Column("unit", required=True, enum=("percent", "count")),
+        Column("unit", required=True, enum=Unit.ALL),
         Column("approx", "boolean", required=True),
         Column("n", "integer", minimum=0),
-        Column("status", required=True, enum=("stated", "derived")),
+        Column("status", required=True, enum=Status.IN_DATA),
         Column("formula"),
         Column("locator", required=True),
         Column("note"),
