@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from hjk_desktop import __version__
+from hjk_desktop.core.chapter_story import findings, has_findings
 from hjk_desktop.core.codes import COMMA, DECIMALS, LANGUAGES, NB, Chart, Reason, Status, is_missing, parse_ranking
 from hjk_desktop.core.formatting import APPROX, MISSING, clean_text, format_number, looks_like_formula, reason_text, spreadsheet_text
 from hjk_desktop.core.messages import text
@@ -533,6 +534,30 @@ def _values_sheet(ws, package: Package, lang: str) -> None:
         ws.column_dimensions[get_column_letter(j)].width = widths.get(name, 12)
 
 
+FINDING_COLUMNS = ("id", "chapter", "exhibit", "kind", "text", "locator", "places", "values", "status", "note")
+
+
+def _findings_sheet(ws, package: Package, lang: str) -> None:
+    """The report's findings: one row each in reading order, the text in ``lang``, the locators raw and in words."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    for j, name in enumerate(FINDING_COLUMNS, start=1):
+        _put(ws, 1, j, text(f"export.findings.{name}", lang)).font = Font(bold=True)
+    for i, f in enumerate(findings(package, lang), start=2):
+        row = (f.id, f.chapter, f.exhibit or None, f.kind, f.text, "; ".join(f.locators), "; ".join(f.places),
+               "; ".join(n.value_id for n in f.numbers) or None, f.status, f.note or None)
+        for j, value in enumerate(row, start=1):
+            cell = _put(ws, i, j, value)
+            if FINDING_COLUMNS[j - 1] in ("text", "places", "note"):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "B2"
+    ws.auto_filter.ref = ws.dimensions
+    widths = {"text": 70, "places": 34, "values": 30, "note": 40, "locator": 16}
+    for j, name in enumerate(FINDING_COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = widths.get(name, 11)
+
+
 def _about_sheet(ws, package: Package, lang: str, sheets: list[tuple[str, str]]) -> None:
     from openpyxl.styles import Alignment, Font
 
@@ -575,7 +600,8 @@ def _about_sheet(ws, package: Package, lang: str, sheets: list[tuple[str, str]])
 
 
 def workbook_all(package: Package, lang: str = NB):
-    """The "Eksporter alt" workbook: Om, one sheet per exhibit (default selection), Verdier."""
+    """The "Eksporter alt" workbook: Om, one sheet per exhibit (default selection), Verdier, and Funn when the
+    package has findings."""
     from openpyxl import Workbook
 
     lang = lang if lang in LANGUAGES else NB
@@ -590,6 +616,10 @@ def workbook_all(package: Package, lang: str = NB):
     values = wb.create_sheet(text("export.sheet.values", lang))
     _values_sheet(values, package, lang)
     sheets.append((values.title, text("about.values_sheet", lang)))
+    if has_findings(package):
+        found = wb.create_sheet(text("export.sheet.findings", lang))
+        _findings_sheet(found, package, lang)
+        sheets.append((found.title, text("about.findings_sheet", lang)))
     _about_sheet(about, package, lang, sheets)
     return wb
 

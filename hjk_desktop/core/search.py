@@ -1,10 +1,12 @@
-"""Find chapters, exhibits, questions and answer options by text.
+"""Find chapters, exhibits, questions, answer options and the report's findings by text.
 
 Matching folds case and strips accents (é → e, ü → u) but keeps the Norwegian letters æ, ø and å, which are
 letters of their own rather than accented a/o. Every word typed must occur (in any order) in the label;
 "hms" finds "HMS", "figur 7" finds Figure 7. Hits are ordered by how well they match (the whole label, its
 start, the start of a word, anywhere), then chapter before exhibit before question before answer option
-before segment or group (which open the exhibits that have numbers for them), then in reading order.
+before segment or group (which open the exhibits that have numbers for them) before finding, then in reading
+order. A finding is found by its text in either language, whatever the language of the interface, and shown in
+the interface's language; choosing it opens what activating the finding opens (core.chapter_story.target).
 
 Only when nothing matches is a second, looser pass made with æ, ø, å folded to ae, o, a on both sides, so
 "droftet" typed on a keyboard without ø still finds "Drøftet" while "for" does not drown in "før".
@@ -17,13 +19,13 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from hjk_desktop.core.codes import ALL, NB, Chart, split_list
+from hjk_desktop.core.codes import ALL, LANGUAGES, NB, Chart, split_list
 from hjk_desktop.core.messages import text
 from hjk_desktop.core.package import Package
 from hjk_desktop.core.query import default_selection, query
 from hjk_desktop.core.table import exhibit_title
 
-FIELDS = ("chapter", "exhibit", "item", "response", "segment", "population")
+FIELDS = ("chapter", "exhibit", "item", "response", "segment", "population", "finding")
 _ASCII = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 _KEEP = set("æøå")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -35,11 +37,12 @@ class Hit:
 
     exhibit_id: str
     row: int | None
-    field: str  # chapter, exhibit, item, response, segment or population
+    field: str  # chapter, exhibit, item, response, segment, population or finding
     label: str
     chapter: int = 0
     context: str = ""  # the exhibit (or chapter) the hit belongs to, for display
     score: int = 0  # 0 best
+    finding: str = ""  # the finding's id when field is "finding" (exhibit_id is then "" for a chapter's own)
 
 
 def normalise(text: str) -> str:
@@ -117,27 +120,42 @@ def _entries(package: Package, lang: str) -> tuple[tuple, ...]:
             label = package.label("responses", response, lang)
             row = int(rows.index[rows["response"] == response][0])
             entries.append(("response", ex_id, row, label, chapter, name, (normalise(label),), order[ex_id]))
+    entries += _finding_entries(package, lang)
     return tuple(entries)
+
+
+def _finding_entries(package: Package, lang: str) -> list[tuple]:
+    frame = package.findings
+    if "id" not in frame.columns:
+        return []
+    entries = []
+    for position, row in enumerate(frame.to_dict("records")):
+        exhibit, chapter = str(row["exhibit"] or ""), int(row["chapter"])
+        context = exhibit_title(package, exhibit, lang) if exhibit else f"{text('word.chapter', lang)} {chapter}"
+        label = str(row.get(f"text_{lang}") or row["text_nb"])
+        norms = tuple(dict.fromkeys(normalise(row[f"text_{code}"]) for code in LANGUAGES if row.get(f"text_{code}")))
+        entries.append(("finding", exhibit, None, label, chapter, context, norms, position, str(row["id"])))
+    return entries
 
 
 def _run(entries, query_norm: str, fold) -> list[tuple]:
     words = query_norm.split()
     rank = {f: i for i, f in enumerate(FIELDS)}
     found = []
-    for field, ex_id, row, label, chapter, context, norms, position in entries:
+    for field, ex_id, row, label, chapter, context, norms, position, *finding in entries:
         scores = [sc for sc in (_score(query_norm, words, fold(n)) for n in norms) if sc is not None]
         if not scores:
             continue
         score = min(scores)
         found.append((score, rank[field], position, -1 if row is None else row,
-                      Hit(ex_id, row, field, label, chapter, context, score)))
+                      Hit(ex_id, row, field, label, chapter, context, score, *finding)))
     found.sort(key=lambda t: t[:4])
     return found
 
 
 def search(package: Package, typed: str, lang: str = NB, limit: int | None = None) -> list[Hit]:
     """Hits for ``typed`` across chapter titles, exhibit titles, question (item) and answer (response) labels,
-    and the segments and groups an exhibit has numbers for."""
+    the segments and groups an exhibit has numbers for, and the findings' texts (in either language)."""
     query_norm = normalise(typed)
     if not query_norm:
         return []

@@ -3,7 +3,8 @@
 What is drawn is worked out in hjk_desktop.core.chart_layout (also read by the SVG writer and the text
 description); this widget only turns it into pooled plot items, wraps title, legend and notes to the
 pane's width, hit-tests the mouse against the layout's marks and shows their tooltips. Pages without
-bars (a ranking figure, a chapter) are chart_pages.ChartTextPage.
+bars (a ranking figure, a chapter) are chart_pages.ChartTextPage; a chapter's findings and exhibits follow
+its heading as lists (chart_pages.ChapterPanel) whose activation this widget passes on as signals.
 """
 
 from __future__ import annotations
@@ -12,15 +13,16 @@ import html
 import os
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QFontMetricsF, QGuiApplication, QImage
-from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QToolTip, QVBoxLayout, QWidget
 
+from hjk_desktop.core import chapter_story, codes
 from hjk_desktop.core import chart_layout as cl
-from hjk_desktop.core import codes
 from hjk_desktop.core.chart_layout import ChartLayout, Kind
-from hjk_desktop.ui.chart_export import layout_svg, render_image, text_svg
-from hjk_desktop.ui.chart_pages import ChartTextPage
+from hjk_desktop.ui.chart_export import exhibit_figure_image, layout_svg, render_image, text_svg
+from hjk_desktop.ui.chart_pages import ChartTextPage, TextArea
+from hjk_desktop.ui.chart_plot import build_plot
 from hjk_desktop.ui.chart_style import ChartTheme, chart_font, legend_lines, mix, resolve, text_on, theme_from_palette, wrap_pixels
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -37,57 +39,33 @@ class ChartView(QWidget):
     """Chart of one exhibit; show_exhibit / show_chapter / show_empty whenever the selection changes."""
 
     barClicked = Signal(int, str)  # table row index, series key
+    findingActivated = Signal(str)  # a finding chosen on a chapter page
+    exhibitActivated = Signal(str)  # an exhibit chosen on a chapter page
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._stack = QStackedWidget(self)
-        self.plot_widget = pg.PlotWidget(viewBox=pg.ViewBox(enableMenu=False))  # no context menu: none is built
-        self.plot_item: pg.PlotItem = self.plot_widget.getPlotItem()
+        parts = build_plot(RIGHT_MARGIN)
+        self.plot_widget, self.plot_item, self.plot_scroll = parts.widget, parts.item, parts.scroll
+        self.vb, self.legend, self.note, self._markers = parts.view_box, parts.legend, parts.note, parts.markers
         self.text_page = ChartTextPage()
-        # the plot scrolls rather than being cut off when the pane is lower than the chart needs
-        self.plot_scroll = QScrollArea()
-        self.plot_scroll.setObjectName("chartScroll")
-        self.plot_scroll.setWidgetResizable(True)
-        self.plot_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.plot_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.plot_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.plot_scroll.setWidget(self.plot_widget)
         self._stack.addWidget(self.plot_scroll)
-        self._stack.addWidget(self.text_page)
+        self.text_area = TextArea(self.text_page)  # the text page, and a chapter's lists under its heading
+        self.chapter_panel = self.text_area.chapter
+        self.chapter_panel.findingActivated.connect(self.findingActivated)
+        self.chapter_panel.exhibitActivated.connect(self.exhibitActivated)
+        self._stack.addWidget(self.text_area)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self._stack)
 
-        pi = self.plot_item
-        pi.setMenuEnabled(False)
-        pi.setMouseEnabled(x=False, y=False)
-        pi.hideButtons()
-        pi.showAxis("top", False)
-        pi.showAxis("right", False)
-        self.vb = pi.getViewBox()
-        self.vb.invertY(True)
-        self.vb.setDefaultPadding(0.0)
-        pi.getAxis("left").setStyle(hideOverlappingLabels=False, autoExpandTextSpace=False, tickLength=0)
-        bottom = pi.getAxis("bottom")
-        bottom.enableAutoSIPrefix(False)
-        bottom.setStyle(hideOverlappingLabels=False)
-        # title, legend and notes span the label column too, so they wrap to the whole width of the pane
-        self.legend = pg.LabelItem("", justify="left")
-        self.note = pg.LabelItem("", justify="left")
-        pi.layout.removeItem(pi.titleLabel)
-        pi.layout.addItem(pi.titleLabel, 0, 0, 1, 3)
-        pi.layout.addItem(self.legend, 4, 0, 1, 3)
-        pi.layout.addItem(self.note, 5, 0, 1, 3)
-        pi.layout.setContentsMargins(6, 6, RIGHT_MARGIN, 6)
-        self._markers = pg.ScatterPlotItem()  # every "ikke oppgitt" ring of a drawing, set at once
-        self._markers.setZValue(5)
-        pi.addItem(self._markers)
 
         self._pool: dict[str, list] = {"bar": [], "text": [], "line": [], "error": []}
         self._used: dict[str, int] = dict.fromkeys(self._pool, 0)
         self._items: dict[tuple[int, str], list] = {}
         self._tips: dict[tuple[int, str], str] = {}
         self._layout = None  # ChartLayout, RankingPage, ChapterPage or None
+        self._story: chapter_story.ChapterStory | None = None  # the chapter shown, with its findings
         self._source = (None, None, None)  # package, result, state: for tooltips and redraws
         self._theme: ChartTheme | None = None
         self._theme_key = None
@@ -118,15 +96,22 @@ class ChartView(QWidget):
         self._show(cl.layout_chart(package, result, state))
 
     def show_chapter(self, package, chapter: int, state) -> None:
-        """A chapter overview: its title and summary in words, no bars."""
+        """A chapter's page: its title and summary, its findings in reading order and its exhibits; no bars."""
         self._source = (package, None, state)
-        self._show(cl.chapter_page(package, chapter, codes.language(state.language)))
+        lang = codes.language(state.language)
+        self._story = chapter_story.story(package, chapter, lang, state.decimal)
+        self._show(cl.chapter_page(package, chapter, lang))
+
+    @property
+    def story(self) -> chapter_story.ChapterStory | None:
+        """The chapter shown (None when an exhibit or the hint is)."""
+        return self._story if isinstance(self._layout, cl.ChapterPage) else None
 
     def show_empty(self) -> None:
         self._source = (None, None, None)
         self._layout = None
         self._clear_plot()
-        self.text_page.show_message(self._hint())
+        self.text_area.show_content(self._hint())
         self._stack.setCurrentIndex(TEXT_PAGE)
 
     def _hint(self) -> str:
@@ -143,7 +128,7 @@ class ChartView(QWidget):
             self._paint(layout, theme)
             self._stack.setCurrentIndex(PLOT_PAGE)
         else:
-            self.text_page.show_page(layout)
+            self.text_area.show_content(self._story if isinstance(layout, cl.ChapterPage) else layout)
             self._stack.setCurrentIndex(TEXT_PAGE)
 
     # -- reading it back --------------------------------------------------------------------------------
@@ -151,6 +136,9 @@ class ChartView(QWidget):
     def description(self, lang: str | None = None) -> str:
         """A text alternative: the numbers shown and what is missing, in plain words (by default in the language
         the chart was drawn in)."""
+        story = self.story
+        if story is not None and (lang is None or lang == story.lang):
+            return story.describe()
         return cl.describe(self._layout, lang) if self._layout is not None else self._hint()
 
     def tooltip(self, row: int, key: str) -> str:
@@ -175,6 +163,14 @@ class ChartView(QWidget):
         self._ensure_laid_out()
         page = self.plot_widget if self._stack.currentIndex() == PLOT_PAGE else self._stack.currentWidget()
         return render_image(page, scale, (self._theme or theme_from_palette(self.palette())).background)
+
+    def copy_image(self) -> None:
+        """Put the chart (or the page shown instead) on the clipboard as an image, with the exhibit's caption
+        and the report's source line when an exhibit is shown."""
+        package, result, state = self._source
+        mime = QMimeData()
+        mime.setImageData(exhibit_figure_image(self, package, result, state) if result is not None else self.image())
+        QGuiApplication.clipboard().setMimeData(mime)
 
     def svg_bytes(self) -> bytes:
         """The chart as SVG, written from the same layout the screen paints."""

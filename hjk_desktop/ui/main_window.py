@@ -11,8 +11,8 @@ import os
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from PySide6.QtCore import QEvent, QMimeData, QSettings, Qt, QTimer  # noqa: E402
-from PySide6.QtGui import QCloseEvent, QGuiApplication  # noqa: E402
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QCloseEvent  # noqa: E402
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget  # noqa: E402
 
 from hjk_desktop.core.package import Package, PackageError, load_package  # noqa: E402
@@ -25,6 +25,7 @@ from hjk_desktop.ui.chapter_tree import ChapterTree  # noqa: E402
 from hjk_desktop.ui.chart_view import ChartView  # noqa: E402
 from hjk_desktop.ui.controls_dock import ControlsPanel  # noqa: E402
 from hjk_desktop.ui.exhibit_header import ExhibitHeader  # noqa: E402
+from hjk_desktop.ui.findings_list import ExhibitFindings, open_finding  # noqa: E402
 from hjk_desktop.ui.provenance_panel import ProvenancePanel  # noqa: E402
 from hjk_desktop.ui.settings_store import STATE_VERSION, SettingsStore, remembered_now  # noqa: E402
 from hjk_desktop.ui.status_line import StatusLine  # noqa: E402
@@ -70,6 +71,8 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         self.header = ExhibitHeader(centre)
         layout.addWidget(self.header)
+        self.findings = ExhibitFindings(centre, self.store.settings)  # the shown exhibit's findings, foldable
+        layout.addWidget(self.findings)
         self.splitter = QSplitter(Qt.Orientation.Vertical, centre)
         self.splitter.setObjectName("chartTableSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -96,8 +99,8 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.docks["controls"], self.docks["provenance"], Qt.Orientation.Vertical)
         self.actions, self.menus, self.language_actions = action_table.build(self, self.selection, self.docks)
         self.retranslate()
-        # Tab reads the window as laid out: contents, controls, table, then the chart pane's own stops in its order
-        chain = [self.tree, self.controls.segment_box, self.table, *_tab_stops(self.chart_pane)]
+        # Tab reads the window: contents, controls, table, the chart pane's own stops in its order, the findings
+        chain = [self.tree, self.controls.segment_box, self.table, *_tab_stops(self.chart_pane), *_tab_stops(self.findings)]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -105,9 +108,12 @@ class MainWindow(QMainWindow):
         self.table.set_context_actions([self.actions["copy"], self.actions["copy_markdown"]])
         self.table.copyRequested.connect(self.copy_table)
         self.chart.barClicked.connect(lambda row, key: self.selection.update(focus=(row, key)))
-        for view in (self.header, self.chart_pane, self.table, self.status_line, self.provenance):
+        for source in (self.chart, self.findings):
+            source.findingActivated.connect(self.open_finding)
+        self.chart.exhibitActivated.connect(lambda ex: navigation.select_exhibit(self.selection, self.package, ex))
+        for view in (self.header, self.findings, self.chart_pane, self.table, self.status_line, self.provenance):
             self.results.connect(view.on_results)
-        self.results.connect(lambda results, _changed: self._enable_copy(results.table is not None))
+        self.results.connect(self._on_shown)
 
         self.resize(*DEFAULT_SIZE)
         self.resizeDocks([self.docks["tree"], self.docks["controls"]], [250, 300], Qt.Orientation.Horizontal)
@@ -129,9 +135,10 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         self.docks[name] = dock
 
-    def _enable_copy(self, on: bool) -> None:
+    def _on_shown(self, results: Results, _changed: frozenset[str]) -> None:
+        self.header.setVisible(bool(results.state.exhibit))  # a chapter page says its title and summary itself
         for name in ("copy", "copy_markdown"):
-            self.actions[name].setEnabled(on)
+            self.actions[name].setEnabled(results.table is not None)
 
     # -- language --------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -198,22 +205,18 @@ class MainWindow(QMainWindow):
     @property
     def search_dialog(self):
         if self._search_dialog is None:
-            from hjk_desktop.ui.search_dialog import SearchDialog
+            from hjk_desktop.ui.search_dialog import SearchDialog, open_hit
 
             self._search_dialog = SearchDialog(self.package, self.selection, self)
-            self._search_dialog.hitChosen.connect(self._on_search_hit)
+            self._search_dialog.hitChosen.connect(lambda ex, row: open_hit(self.selection, self.results, self.table, ex, row))
+            self._search_dialog.findingChosen.connect(self.open_finding)
         return self._search_dialog
 
     def open_search(self) -> None:
         self.search_dialog.open_fresh()
 
-    def _on_search_hit(self, exhibit_id: str, row: int) -> None:
-        """A search result opens its exhibit; a row hit also focuses and selects that row."""
-        navigation.select_exhibit(self.selection, self.package, exhibit_id)
-        result = self.results.result
-        if row >= 0 and result is not None and result.series and row < len(result.frame):
-            self.selection.update(focus=(row, result.series[0].key))
-            self.table.select_row(row)
+    def open_finding(self, finding_id: str) -> None:  # its exhibit, its numbers' cells selected, the first one's source
+        open_finding(self.selection, self.package, self.table, finding_id)
 
     def focus_tree(self) -> None:
         self.docks["tree"].show()
@@ -221,11 +224,10 @@ class MainWindow(QMainWindow):
 
     # -- copy and export -------------------------------------------------------------------------
     def copy_table(self) -> None:
-        if not self.table.can_copy():
-            return
-        count = self.table.copy_cells()
-        self.statusBar().showMessage(
-            self.tr("Kopierte %1 celler").replace("%1", str(count)) if count else self.tr("Kopierte hele tabellen"), 4000)
+        if self.table.can_copy():
+            count = self.table.copy_cells()
+            self.statusBar().showMessage(
+                self.tr("Kopierte %1 celler").replace("%1", str(count)) if count else self.tr("Kopierte hele tabellen"), 4000)
 
     def copy_markdown(self) -> None:
         if self.table.can_copy():
@@ -233,9 +235,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Kopierte tabellen som Markdown"), 4000)
 
     def copy_figure(self) -> None:
-        mime = QMimeData()
-        mime.setImageData(self.chart.image())
-        QGuiApplication.clipboard().setMimeData(mime)
+        self.chart.copy_image()
         self.statusBar().showMessage(self.tr("Kopierte figuren som bilde"), 4000)
 
     def export_current(self) -> None:

@@ -1,4 +1,4 @@
-"""Søk (Ctrl+F): type, see chapters, figures, questions and answer options, press Enter to open one."""
+"""Søk (Ctrl+F): type, see chapters, figures, questions, answer options and findings, press Enter to open one."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from hjk_desktop.core.codes import DEFAULT_LANGUAGE, language
 from hjk_desktop.core.package import Package
 from hjk_desktop.core.search import Hit, search
 from hjk_desktop.core.selection import Selection, SelectionState
+from hjk_desktop.ui import navigation
 from hjk_desktop.ui.table_model import plain_tooltip
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -16,13 +17,15 @@ NO_ROW = -1
 
 
 class SearchDialog(QDialog):
-    """Emits ``hitChosen(exhibit_id, row)`` (row −1 when the hit is not a row) on Enter or double-click.
+    """Emits ``hitChosen(exhibit_id, row)`` (row −1 when the hit is not a row) on Enter or double-click, or
+    ``findingChosen(finding_id)`` when the hit is one of the report's findings.
 
     Searches in the language of ``selection`` and follows it; given a language code instead (a dialog opened
     alone), it keeps a selection of its own in that language.
     """
 
     hitChosen = Signal(str, int)
+    findingChosen = Signal(str)
 
     def __init__(self, package: Package, selection: Selection | str = DEFAULT_LANGUAGE, parent: QWidget | None = None,
                  limit: int = 200) -> None:
@@ -59,7 +62,7 @@ class SearchDialog(QDialog):
     def retranslate(self) -> None:
         """Every fixed text again, in the language now installed (also redoes the hit list)."""
         self.setWindowTitle(self.tr("Søk"))
-        self.edit.setPlaceholderText(self.tr("Søk i kapitler, figurer, spørsmål og svaralternativer"))
+        self.edit.setPlaceholderText(self.tr("Søk i kapitler, figurer, spørsmål, svaralternativer og funn"))
         self.edit.setAccessibleName(self.tr("Søketekst"))
         self.results.setAccessibleName(self.tr("Søkeresultater"))
         self.status.setAccessibleName(self.tr("Antall treff"))
@@ -108,6 +111,7 @@ class SearchDialog(QDialog):
             "response": self.tr("Svaralternativ"),
             "segment": self.tr("Utvalg"),
             "population": self.tr("Gruppe"),
+            "finding": self.tr("Funn"),
         }
         return names.get(field, field)
 
@@ -116,7 +120,7 @@ class SearchDialog(QDialog):
         self._hits = search(self._package, text, language(self._selection.state.language), self._limit) if text.strip() else []
         for hit in self._hits:
             chapter = self.tr("kapittel %1").replace("%1", str(hit.chapter))
-            where = chapter if hit.field in ("exhibit", "chapter") else f"{_short(hit.context)} · {chapter}"
+            where = chapter if hit.field in ("exhibit", "chapter") or not hit.exhibit_id else f"{_short(hit.context)} · {chapter}"
             item = QListWidgetItem(f"{hit.label}\n    {self._field_name(hit.field)} · {where}")
             item.setData(HIT_ROLE, hit)
             item.setToolTip(plain_tooltip(hit.context))
@@ -134,6 +138,10 @@ class SearchDialog(QDialog):
         hit: Hit | None = item.data(HIT_ROLE)
         if hit is None:
             return
+        if hit.finding:
+            self.findingChosen.emit(hit.finding)
+            self.accept()
+            return
         self.hitChosen.emit(hit.exhibit_id, NO_ROW if hit.row is None else int(hit.row))
         self.accept()
 
@@ -146,6 +154,15 @@ class SearchDialog(QDialog):
                 self.results.setCurrentRow(max(0, min(count - 1, self.results.currentRow() + step)))
             return True
         return super().eventFilter(obj, event)
+
+
+def open_hit(selection: Selection, results, table, exhibit_id: str, row: int) -> None:
+    """A search result opens its exhibit; a row hit also focuses and selects that row."""
+    navigation.select_exhibit(selection, results.package, exhibit_id)
+    result = results.result
+    if row >= 0 and result is not None and result.series and row < len(result.frame):
+        selection.update(focus=(row, result.series[0].key))
+        table.select_row(row)
 
 
 def _short(context: str, width: int = 60) -> str:

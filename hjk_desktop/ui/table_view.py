@@ -7,7 +7,7 @@ that value in the selection, so the chart and the provenance panel follow.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QMimeData, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
@@ -72,6 +72,8 @@ class ExhibitTableView(QTableView):
         """Redraw from a core Results: the table as computed there, in the selection's decimal mark."""
         self._results = results
         state = results.state
+        if self.parentWidget() is not None:  # no empty table strip under a chapter page or the hint
+            self.setHidden(results.result is None)
         if results.table is not self.source_model.table and (results.table is not None or self.source_model.columnCount()):
             self.set_table(results.table, state.decimal)
         elif "decimal" in changed:
@@ -137,6 +139,25 @@ class ExhibitTableView(QTableView):
             self.setCurrentIndex(index)
             self.scrollTo(index)
         return True
+
+    def select_cells(self, cells) -> int:
+        """Select the values of the (source row, series key) cells, the first one current; returns how many are shown."""
+        indexes = []
+        for row, key in cells:
+            column = self._value_column(key)
+            index = self.proxy.mapFromSource(self.source_model.index(row, column)) if column >= 0 else None
+            if index is not None and index.isValid():
+                indexes.append(index)
+        if not indexes:
+            return 0
+        chosen = QItemSelection()
+        for index in indexes:
+            chosen.select(index, index)
+        model = self.selectionModel()
+        model.setCurrentIndex(indexes[0], QItemSelectionModel.SelectionFlag.NoUpdate)
+        model.select(chosen, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.scrollTo(indexes[0])
+        return len(indexes)
 
     def select_row(self, row: int) -> None:
         """Select the whole source row ``row``, wherever sorting has put it."""

@@ -162,7 +162,7 @@ def test_all_workbook_has_a_sheet_per_exhibit_values_and_about(package, tmp_path
     path = export.write_all_xlsx(package, tmp_path / "alt.xlsx")
     wb = openpyxl.load_workbook(path)
     ids = package.exhibit_ids()
-    assert wb.sheetnames == ["Om", *ids, "Verdier"]
+    assert wb.sheetnames == ["Om", *ids, "Verdier", "Funn"]
     values = wb["Verdier"]
     assert values.max_row - 1 == len(package.values)
     header = [c.value for c in values[1]]
@@ -181,6 +181,43 @@ def test_all_workbook_has_a_sheet_per_exhibit_values_and_about(package, tmp_path
         table = _table(package, ex_id)
         assert ws["A1"].value == table.caption
         assert ws.freeze_panes == "C3"
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_all_workbook_has_the_findings_with_their_places(package, tmp_path, lang):
+    from hjk_desktop.core.provenance import describe_locator
+
+    wb = openpyxl.load_workbook(export.write_all_xlsx(package, tmp_path / "alt.xlsx", lang=lang))
+    sheet = wb[wb.sheetnames[-1]]
+    assert sheet.title == ("Funn" if lang == "nb" else "Findings")
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) - 1 == len(package.findings)
+    for got, rec in zip(rows[1:], package.findings.to_dict("records")):  # reading order
+        fid, chapter, exhibit, kind, sentence, locator, places, values, status, note = got
+        assert (fid, chapter, exhibit or "", kind, status) == (rec["id"], rec["chapter"], rec["exhibit"], rec["kind"], rec["status"])
+        assert sentence == rec[f"text_{lang}"]
+        assert locator.split("; ") == list(rec["locators"])
+        assert places.split("; ") == [describe_locator(loc, lang) for loc in rec["locators"]]
+        assert (values or "") == "; ".join(rec["value_ids"]) and (note or "") == rec["note"]
+    about = [c.value for row in wb[wb.sheetnames[0]].iter_rows() for c in row if c.value]
+    assert sheet.title in about
+
+
+def test_findings_sheet_keeps_formula_looking_text_as_text(package, tmp_path):
+    findings = package.findings.copy()
+    findings.loc[0, "text_nb"] = "=HYPERLINK(\"http://x\",\"klikk\")"
+    findings.loc[0, "note"] = "+1+2"
+    hostile = dataclasses.replace(package, findings=findings)
+    wb = openpyxl.load_workbook(export.write_all_xlsx(hostile, tmp_path / "alt.xlsx"))
+    cells = {c.value: c for row in wb["Funn"].iter_rows(min_row=2, max_row=2) for c in row}
+    text_cell, note_cell = cells[findings.loc[0, "text_nb"]], cells["+1+2"]
+    assert text_cell.data_type == "s" and note_cell.data_type == "s"
+    assert text_cell.quotePrefix and note_cell.quotePrefix
+
+
+def test_package_without_findings_has_no_findings_sheet(package):
+    bare = dataclasses.replace(package, findings=package.findings.iloc[0:0])
+    assert export.workbook_all(bare, "nb").sheetnames[-1] == "Verdier"
 
 
 def test_all_csv_writes_one_file_per_exhibit(package, tmp_path):

@@ -19,9 +19,19 @@ def default_rows(pkg, ex_id):
     return query(pkg, ex_id, sel["segments"], sel["rounds"], sel["populations"]).rows
 
 
+def labels_only(hits):
+    """The hits on labels (chapters, exhibits, questions, answers, groups): findings left out."""
+    return [h for h in hits if h.field != "finding"]
+
+
 def check_hit(pkg, hit, lang):
-    assert hit.exhibit_id in pkg.exhibits.index
     assert hit.field in FIELDS
+    if hit.field == "finding":
+        row = pkg.findings.set_index("id").loc[hit.finding]
+        assert hit.label == row[f"text_{lang}"] and hit.row is None
+        assert hit.exhibit_id == row["exhibit"] and hit.chapter == int(row["chapter"])
+        return
+    assert hit.exhibit_id in pkg.exhibits.index
     rows = default_rows(pkg, hit.exhibit_id)
     if hit.row is None:
         assert hit.field in ("chapter", "exhibit", "segment", "population") or hit.label in set(pkg.items[f"label_{lang}"])
@@ -41,7 +51,7 @@ def test_normalise_keeps_norwegian_letters_and_drops_other_accents():
 
 
 def test_hms_finds_every_hms_question_in_reading_order(pkg):
-    hits = search(pkg, "hms")
+    hits = labels_only(search(pkg, "hms"))
     got = [(h.exhibit_id, h.field) for h in hits]
     # HMS is an item in figure 2, table 1 and figure 3, and nowhere else
     assert got == [("fig2", "item"), ("tab1", "item"), ("fig3", "item")]
@@ -50,11 +60,14 @@ def test_hms_finds_every_hms_question_in_reading_order(pkg):
         assert "HMS" in h.label
     tab1 = next(h for h in hits if h.exhibit_id == "tab1")
     assert default_rows(pkg, "tab1").at[tab1.row, "item"] == "hms"
-    assert search(pkg, "HMS") == hits == search(pkg, "  Hms ")
+    assert search(pkg, "HMS") == search(pkg, "hms") == search(pkg, "  Hms ")
 
 
 def test_english_labels(pkg):
     hits = search(pkg, "hse", "en")
+    for h in hits:
+        check_hit(pkg, h, "en")
+    hits = labels_only(hits)
     assert {h.exhibit_id for h in hits} == {"fig2", "tab1", "fig3"}
     assert hits[0].label == "HSE requirements"  # starts with the word: ranked first
     for h in hits:
@@ -87,7 +100,7 @@ def test_responses_are_found_where_they_are_answer_options(pkg):
 
 
 def test_segments_and_groups_open_the_exhibits_with_their_numbers(pkg):
-    oslo = search(pkg, "oslo")
+    oslo = labels_only(search(pkg, "oslo"))
     assert [(h.exhibit_id, h.field) for h in oslo] == [("k3", "segment")]
     assert (pkg.values_for("k3")["segment"] == "oslo").any()
     groups = {h.exhibit_id for h in search(pkg, "foreninger") if h.field == "population"}
@@ -95,7 +108,7 @@ def test_segments_and_groups_open_the_exhibits_with_their_numbers(pkg):
 
 
 def test_words_in_any_order_and_nothing_for_nonsense(pkg):
-    a = search(pkg, "kolleger savn")
+    a = labels_only(search(pkg, "kolleger savn"))
     assert [h.label for h in a] == ["Savn av kolleger"]
     assert search(pkg, "qwxz") == [] and search(pkg, "") == [] and search(pkg, " ,. ") == []
 
@@ -109,3 +122,21 @@ def test_every_hit_points_at_a_real_exhibit_and_row(pkg, text):
     scores = [h.score for h in hits]
     assert scores == sorted(scores)
     assert len(search(pkg, text, limit=3)) == min(3, len(hits))
+
+
+def test_findings_are_found_by_their_text_in_either_language(pkg):
+    findings = pkg.findings.set_index("id")
+    for fid in ("f9-02", "f5-03", findings.index[-1]):
+        for typed_in, shown_in in (("nb", "nb"), ("en", "nb"), ("nb", "en"), ("en", "en")):
+            typed = " ".join(str(findings.at[fid, f"text_{typed_in}"]).split()[:6])
+            hits = [h for h in search(pkg, typed, shown_in) if h.field == "finding"]
+            assert fid in [h.finding for h in hits], (fid, typed_in, shown_in)
+            for h in hits:
+                check_hit(pkg, h, shown_in)
+
+
+def test_findings_rank_after_labels_that_match_as_well(pkg):
+    hits = search(pkg, "hms")
+    fields = [h.field for h in hits]
+    assert "finding" in fields and fields.index("finding") > fields.index("item")
+    assert all(h.finding == "" for h in hits if h.field != "finding")

@@ -93,7 +93,9 @@ def test_exhibit_change_resets_choices_in_one_notification(qtbot, window, packag
     window.selection.connect(lambda state, changed: notes.append(changed))
     _click(qtbot, window.tree, window.tree.item_for("exhibit", "fig3"))
     assert len(notes) == 1
-    assert window.selection.state.segments == ("alle",)
+    from hjk_desktop.core.query import default_selection
+
+    assert window.selection.state.segments == default_selection(package, "fig3")["segments"]  # fig3's own, not tab1's
 
 
 def test_bar_click_selects_the_matching_table_cell(window, package):

@@ -33,8 +33,9 @@ def row_item(pkg, exhibit_id, row):
 def test_typing_lists_hits(dialog, qtbot):
     assert dialog.results.count() == 0
     qtbot.keyClicks(dialog.edit, "hms")
-    assert dialog.results.count() == 3
-    assert dialog.status.text() == "3 treff"
+    assert [h.field for h in dialog.hits][:3] == ["item", "item", "item"]  # the questions, then findings naming HMS
+    assert dialog.results.count() == len(dialog.hits) > 3
+    assert dialog.status.text() == f"{len(dialog.hits)} treff"
     first = dialog.results.item(0)
     assert first.text().startswith("Helse, miljø og sikkerhet (HMS)")
     assert first.data(HIT_ROLE).exhibit_id == "fig2"
@@ -97,7 +98,8 @@ def test_english_and_language_switch(qtbot, pkg):
     dialog = SearchDialog(pkg, selection)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.edit, "working hours")
-    assert not dialog.hits  # bokmål first: the English words are not found
+    # bokmål labels: the English words find no question, only findings (whose English text is searched too)
+    assert dialog.hits and all(h.field == "finding" for h in dialog.hits)
     selection.update(language="en")  # the dialog follows the selection's language, hits included
     labels = [h.label for h in dialog.hits]
     assert labels[:2] == ["Working hours", "Working hours"]
@@ -111,7 +113,7 @@ def test_ctrl_f_opens_the_search_in_the_window(window, qtbot):
     dialog = window.search_dialog
     assert dialog.isVisible()
     qtbot.keyClicks(dialog.edit, "oslo")
-    assert [h.exhibit_id for h in dialog.hits] == ["k3"]
+    assert [(h.exhibit_id, h.field) for h in dialog.hits if h.field != "finding"] == [("k3", "segment")]
     dialog.close()
 
 
@@ -119,3 +121,33 @@ def test_grab_renders(dialog, qtbot, tmp_path):
     qtbot.keyClicks(dialog.edit, "arbeidstid")
     path = tmp_path / "search.png"
     assert dialog.grab().save(str(path)) and path.stat().st_size > 1000
+
+
+def test_a_finding_hit_emits_its_id(dialog, qtbot, pkg):
+    text = pkg.findings.set_index("id").at["f9-02", "text_en"]  # typed in English, listed in bokmål
+    qtbot.keyClicks(dialog.edit, text)
+    first = dialog.results.item(0)
+    assert first.data(HIT_ROLE).finding == "f9-02"
+    assert first.text().startswith(pkg.findings.set_index("id").at["f9-02", "text_nb"])
+    assert "Funn" in first.text()
+    with qtbot.waitSignal(dialog.findingChosen) as blocker:
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    assert blocker.args == ["f9-02"]
+
+
+def test_choosing_a_finding_in_the_window_opens_its_cells(window, qtbot, package):
+    from hjk_desktop.core.chapter_story import target
+
+    window.open_search()
+    dialog = window.search_dialog
+    fid = "f9-03"
+    qtbot.keyClicks(dialog.edit, package.findings.set_index("id").at[fid, "text_nb"])
+    assert dialog.hits[0].finding == fid
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    goal = target(package, fid)
+    state = window.selection.state
+    assert state.exhibit == goal.exhibit and state.focus == goal.focus
+    result = window.results.result
+    chosen = window.table.selected_cells()
+    ids = {result.field(window.table.source_model.table.columns[c].key, "id")[r] for r, c in chosen}
+    assert ids == set(package.findings.set_index("id").at[fid, "value_ids"])

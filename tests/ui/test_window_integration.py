@@ -146,7 +146,8 @@ def test_export_all_from_the_menu_writes_a_workbook(window, tmp_path, monkeypatc
     monkeypatch.setattr(export_dialog, "export_all", lambda parent, package, lang="nb", path=None: real(parent, package, lang, target))
     window.actions["export_all"].trigger()
     workbook = openpyxl.load_workbook(target)
-    assert len(workbook.sheetnames) == len(window.package.exhibit_ids()) + 2
+    assert len(workbook.sheetnames) == len(window.package.exhibit_ids()) + 3  # Om, the exhibits, Verdier, Funn
+    assert workbook.sheetnames[-1] == "Funn" and workbook["Funn"].max_row - 1 == len(window.package.findings)
 
 
 def test_export_opens_the_dialog_for_the_shown_exhibit(window, monkeypatch):

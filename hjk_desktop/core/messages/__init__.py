@@ -11,7 +11,7 @@ the entries that lack it); until then ``text`` falls back to bokmål. Widgets ke
 
 from __future__ import annotations
 
-from hjk_desktop.core.messages import chart, common, comparability, export, provenance, stats, tables
+from hjk_desktop.core.messages import chart, common, comparability, export, findings, provenance, stats, tables
 
 FALLBACK = "nb"
 
@@ -28,7 +28,7 @@ def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 CATALOGUE: dict[str, dict[str, str]] = _merge(
     common.MESSAGES, chart.MESSAGES, tables.MESSAGES, stats.MESSAGES, provenance.MESSAGES, comparability.MESSAGES,
-    export.MESSAGES,
+    export.MESSAGES, findings.MESSAGES,
 )
 
 
