@@ -38,6 +38,7 @@ from hjk_desktop.core.chart_parts import (  # noqa: F401  (the parts are part of
 from hjk_desktop.core.codes import Chart, IntervalReason, Status, Unit, View
 from hjk_desktop.core.formatting import APPROX, format_number, reason_text
 from hjk_desktop.core.messages import text
+from hjk_desktop.core.query import series_ns
 from hjk_desktop.core.table import caption
 
 LABEL_WRAP = 40  # characters per line of a category label
@@ -98,15 +99,22 @@ def _units(result) -> list[str]:
     return list(cols["unit"]) if "unit" in cols else [Unit.PERCENT] * len(result.frame)
 
 
-def _n_line(result, lang: str, decimal: str) -> str:
+def _n_line(package, result, lang: str, decimal: str) -> str:
+    """Each column's N when there are several ("N ukjent" where the text gives none): never one N for all."""
     if len(result.series) < 2:
         return ""
-    cols = result.columns
+    ns = series_ns(package, result)
+    known = [(spec, ns[spec.key]) for spec in result.series if not codes.is_missing(ns.get(spec.key, math.nan))]
+    unknown = len(result.series) - len(known)
+    if len(result.series) > 2 and unknown > 1:  # three or more columns: name the known Ns, sum up the rest
+        parts = [f"{spec.label(lang)}: N={format_number(float(n), decimal)}" for spec, n in known]
+        parts.append(text("chart.n_unknown_rest" if known else "chart.n_unknown_all", lang))
+        return "; ".join(parts)
     parts = []
     for spec in result.series:
-        known = [n for n in cols[codes.field_key(spec.key, "n")] if not codes.is_missing(n)]
-        if known:
-            parts.append(f"{spec.label(lang)}: N={format_number(float(known[0]), decimal)}")
+        n = ns.get(spec.key, math.nan)
+        shown = text("chart.n_unknown", lang) if codes.is_missing(n) else f"N={format_number(float(n), decimal)}"
+        parts.append(f"{spec.label(lang)}: {shown}")
     return "; ".join(parts)
 
 
@@ -116,7 +124,7 @@ def _nominal(lang: str) -> str:
 
 def _texts(package, result) -> dict:
     return {
-        "captions": {lang: caption(package, result.exhibit_id, lang) for lang in codes.LANGUAGES},
+        "captions": {lang: caption(package, result.exhibit_id, lang, result) for lang in codes.LANGUAGES},
         "row_labels": {lang: tuple(str(x) for x in result.columns[f"label_{lang}"]) for lang in codes.LANGUAGES},
         "series_labels": {lang: tuple(s.label(lang) for s in result.series) for lang in codes.LANGUAGES},
         "keys": tuple(result.keys),
@@ -348,7 +356,7 @@ def layout_values(package, result, state) -> ChartLayout:
         notes.append(_nominal(lang))
     return ChartLayout(
         exhibit_id=result.exhibit_id, view=View.VALUES, unit=unit, lang=lang, decimal=decimal,
-        title=caption(package, result.exhibit_id, lang), title_extra=_n_line(result, lang, decimal), axis=axis,
+        title=caption(package, result.exhibit_id, lang, result), title_extra=_n_line(package, result, lang, decimal), axis=axis,
         categories=tuple((float(c), wrap_label(label)) for c, (label, _r) in enumerate(categories)), n_series=n_series,
         bars=tuple(b.bars), markers=tuple(b.markers), labels=tuple(b.labels), intervals=tuple(b.intervals), grid=grid,
         legend=tuple(legend), notes=tuple(notes), marks=tuple(b.marks), **_texts(package, result))
@@ -421,14 +429,16 @@ def layout_difference(package, result, state) -> ChartLayout:
         notes.append(text("chart.diff.note.intervals", lang) + " " + _nominal(lang))
     if has_unknown:
         notes.append(text("chart.diff.note.n_unknown", lang))
+    if stats.dependence(first, second) and b.bars:  # only where a difference is drawn
+        notes.append(text("chart.diff.note.dependent", lang))
     if has_missing:
         notes.append(text("chart.diff.note.missing", lang))
     extra = text("chart.diff.title", lang, **names)
-    n_line = _n_line(result, lang, decimal)
+    n_line = _n_line(package, result, lang, decimal)
     labels = cols[f"label_{lang}"]
     return ChartLayout(
         exhibit_id=result.exhibit_id, view=View.DIFFERENCE, unit=unit, lang=lang, decimal=decimal,
-        title=caption(package, result.exhibit_id, lang), title_extra=f"{extra}. {n_line}" if n_line else extra,
+        title=caption(package, result.exhibit_id, lang, result), title_extra=f"{extra}. {n_line}" if n_line else extra,
         axis=axis, categories=tuple((float(i), wrap_label(str(labels[i]))) for i in range(n_rows)), n_series=1,
         bars=tuple(b.bars), markers=tuple(b.markers), labels=tuple(b.labels), intervals=tuple(b.intervals),
         grid=(GridLine(0.0, zero=True), *(GridLine(float(v)) for v in values if v)), legend=tuple(b.legend.values()),
@@ -458,7 +468,10 @@ def tooltip(package, result, row: int, key: str, lang: str, decimal: str) -> str
         shown = f"{APPROX} {shown} " + text("chart.tip.approx", lang)
     lines.append(text("chart.tip.value", lang, value=shown))
     n = info["n"]
-    lines.append(text("chart.tip.n_not_given", lang) if codes.is_missing(n) else f"N = {format_number(float(n), decimal)}")
+    if not codes.is_missing(n):
+        lines.append(f"N = {format_number(float(n), decimal)}")
+    elif _units(result)[row] == Unit.PERCENT:  # a count (a panel size, an N itself) has no N to miss
+        lines.append(text("chart.tip.n_not_given", lang))
     if info["status"] == Status.DERIVED:
         lines.append(text("chart.tip.derived", lang, formula=info["formula"] or "–"))
     else:
@@ -494,6 +507,9 @@ def difference_tooltip(result, row: int, lang: str, decimal: str) -> str:
         lines.append(text("chart.tip.reading", lang, reading=x["reading"]))
     else:
         lines.append(stats.ci_reason_text(x["reason"], lang))
+        dependent = stats.dependence(first, second)
+        if dependent and x["reason"] != dependent:  # N unknown and overlapping samples: say both
+            lines.append(stats.ci_reason_text(dependent, lang))
     lines.append(_nominal(lang))
     return "\n".join(lines)
 
@@ -586,6 +602,8 @@ def _describe_difference(layout: ChartLayout, lang: str) -> list[str]:
                                  reading=stats.reading(x.lo, x.hi, lang)) + ")"
         elif x.reason == IntervalReason.N_UNKNOWN:
             words += f" ({text('chart.diff.n_unknown', lang)})"
+        elif x.reason == IntervalReason.DEPENDENT:
+            words += f" ({stats.ci_reason_text(x.reason, lang)})"
         lines.append(f"- {labels[x.row]}: {words}")
     if layout.intervals:
         lines.append(_nominal(lang))

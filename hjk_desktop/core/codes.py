@@ -55,7 +55,8 @@ class IntervalReason:
     N_UNKNOWN = "n_unknown"
     MISSING = "missing"
     NOT_PERCENT = "not_percent"
-    ALL = (N_UNKNOWN, MISSING, NOT_PERCENT)
+    DEPENDENT = "dependent"  # the two samples overlap (segment vs whole, one round vs another): Newcombe does not apply
+    ALL = (N_UNKNOWN, MISSING, NOT_PERCENT, DEPENDENT)
 
 
 class Reading:

@@ -9,6 +9,9 @@ Codes:
 * ``approximate`` – at least one shown value is approximate (≈): the report gives it in words or rounded.
 * ``round_inferred`` – the round (or year) of what is shown is not named by the report and was inferred.
 * ``nominal_intervals`` – intervals are switched on and at least one can be drawn: they are nominal only.
+* ``dependent_samples`` – the difference is shown between two columns that are not independent samples (a
+  segment against the whole it is part of, or one round against another of the same panel): no interval is
+  computed for it (see core.stats.dependence).
 
 The inferred-round rule. The report names the round for some exhibits (tab1's caption says February 2021; the
 paragraph before fig3 says June) but not for most figures. The package records that judgement where it is
@@ -30,14 +33,15 @@ from hjk_desktop.core.codes import EN, LANGUAGES, NB, Chart, ExhibitKind, exhibi
 from hjk_desktop.core.messages import text
 from hjk_desktop.core.package import Package
 from hjk_desktop.core.query import ExhibitResult
-from hjk_desktop.core.stats import difference_frame, interval_frame, nominal_note
+from hjk_desktop.core.stats import dependence, difference_frame, interval_frame, nominal_note
 
 WORDING_CHANGED = "wording_changed"
 POPULATIONS_DIFFER = "populations_differ"
 APPROXIMATE = "approximate"
 ROUND_INFERRED = "round_inferred"
 NOMINAL_INTERVALS = "nominal_intervals"
-CODES = (WORDING_CHANGED, POPULATIONS_DIFFER, APPROXIMATE, ROUND_INFERRED, NOMINAL_INTERVALS)
+DEPENDENT_SAMPLES = "dependent_samples"
+CODES = (WORDING_CHANGED, POPULATIONS_DIFFER, APPROXIMATE, ROUND_INFERRED, NOMINAL_INTERVALS, DEPENDENT_SAMPLES)
 
 _INFERRED = re.compile(
     r"\b(runden|året|round|year)\b[^.;]*\b(er\s+utledet|is\s+inferred)\b"
@@ -196,6 +200,17 @@ def _nominal(result: ExhibitResult, state) -> Warning | None:
     return None
 
 
+def _dependent(result: ExhibitResult, state) -> Warning | None:
+    """Due when the difference is shown between two columns that are not independent samples."""
+    if state is None or not getattr(state, "difference", False) or len(result.series) != 2:
+        return None
+    if not dependence(*result.series):
+        return None
+    if not difference_frame(result, *result.keys)["d"].notna().any():  # no difference drawn: nothing to caution
+        return None
+    return _warning(DEPENDENT_SAMPLES, _same_in_every_language("warning.dependent_samples"))
+
+
 def warnings(package: Package, result: ExhibitResult, state_or_selection=None) -> list[Warning]:
     """The warnings that apply to what ``result`` shows, in a fixed order (see CODES).
 
@@ -209,5 +224,6 @@ def warnings(package: Package, result: ExhibitResult, state_or_selection=None) -
         _approximate(result),
         _round_inferred(package, result),
         _nominal(result, state),
+        _dependent(result, state),
     ]
     return [w for w in found if w is not None]

@@ -234,15 +234,80 @@ def availability(package: Package, exhibit_id: str) -> Availability:
     return _exhibit_data(package, exhibit_id)[2]
 
 
+def _stated_cells(package: Package, exhibit_id: str) -> set[tuple[str, str, str]]:
+    """(population, segment, round) of every value the exhibit itself gives (not its pair)."""
+    own = package.values_for(exhibit_id)
+    return {(p, s, r or Round.NONE) for p, s, r, v in zip(own["population"], own["segment"], own["round"], own["value"])
+            if not is_missing(v)}
+
+
 def default_selection(package: Package, exhibit_id: str) -> dict[str, tuple[str, ...]]:
-    """What to show when a user first opens an exhibit: all segments, their own rounds, all populations."""
+    """What to show when a user first opens an exhibit: the segments, rounds and groups the text gives values for.
+
+    The rule, in order (simple views first, then as many stated values as that allows):
+
+    * rounds: the rounds of the exhibit's own values (not its pair's); the exhibit's round when it has none;
+    * groups: every group with own values (the exhibit's own group when none has);
+    * segments: "Alle" alone when the text gives any whole-group value for those rounds and groups (one simple
+      view; the segments stay one click away), else every segment that has values (Figur 3: the state sector
+      and private services). Key-figure pages list every fact, so they select every segment.
+    """
     avail = availability(package, exhibit_id)
     exhibit = package.exhibit(exhibit_id)
-    own_rounds = tuple(r for r in avail.rounds if r in {v or Round.NONE for v in package.values_for(exhibit_id)["round"]})
-    segments = (ALL,) if ALL in avail.segments else avail.segments[:1]
+    cells = _stated_cells(package, exhibit_id)
+    own_rounds = tuple(r for r in avail.rounds if r in {c[2] for c in cells})
+    rounds = own_rounds or avail.rounds
+    populations = tuple(p for p in avail.populations if p in {c[0] for c in cells}) or avail.populations
     if exhibit["kind"] == ExhibitKind.KEY_FIGURES:
-        segments = avail.segments
-    return {"segments": segments, "rounds": own_rounds or avail.rounds, "populations": avail.populations}
+        return {"segments": avail.segments, "rounds": rounds, "populations": populations}
+    return {"segments": segments_with_data(package, exhibit_id, rounds, populations), "rounds": rounds,
+            "populations": populations}
+
+
+def segments_with_data(package: Package, exhibit_id: str, rounds, populations=None) -> tuple[str, ...]:
+    """The segments to show for these rounds: for each round "Alle" when it has values, else the segments that
+    do (own values and the paired exhibit's); "Alle" when nothing has any."""
+    avail = availability(package, exhibit_id)
+    cells = set(_stated_cells(package, exhibit_id))
+    pair_id = package.exhibit(exhibit_id)["pair"] or ""
+    swap = _pair_populations(package, exhibit_id)
+    if pair_id in package.exhibits.index:
+        own_pop = package.exhibit(exhibit_id)["population"]
+        # the pair's values count for this exhibit's own group in the rounds only the pair has (query's swap)
+        cells |= {(own_pop if r in swap else p, s, r) for p, s, r in _stated_cells(package, pair_id)}
+    chosen = set(populations) if populations else None
+    wanted: set[str] = set()
+    for round_ in rounds:
+        here = {s for p, s, r in cells if r == round_ and (chosen is None or p in chosen)}
+        wanted |= {ALL} if ALL in here else here
+    found = tuple(s for s in avail.segments if s in wanted)
+    return found or ((ALL,) if ALL in avail.segments else avail.segments[:1])
+
+
+def pair_exhibit(package: Package, exhibit_id: str) -> str:
+    """The exhibit that asks the same question in another round (Tabell 1 ↔ Figur 3), or ""."""
+    pair_id = package.exhibit(exhibit_id)["pair"] or ""
+    return pair_id if pair_id in package.exhibits.index and pair_id != exhibit_id else ""
+
+
+def series_ns(package: Package, result: ExhibitResult) -> dict[str, float]:
+    """The N of each series: the largest N among its values, else the N of the exhibit (or its pair) whose own
+    group, round and whole segment the series is; NaN when the text gives none. Facts pages have none."""
+    found: dict[str, float] = {}
+    exhibits = [package.exhibit(result.exhibit_id)]
+    pair_id = exhibits[0]["pair"] or ""
+    if pair_id in package.exhibits.index:
+        exhibits.append(package.exhibit(pair_id))
+    for spec in result.series:
+        known = [float(n) for n in result.field(spec.key, "n") if not is_missing(n)]
+        n = max(known) if known else float("nan")
+        if not known and spec.segment == ALL:
+            for ex in exhibits:
+                if spec.population == ex["population"] and spec.round == (ex["round"] or Round.NONE) and not is_missing(ex["n"]):
+                    n = float(ex["n"])
+                    break
+        found[spec.key] = n
+    return found
 
 
 def _series_label(package: Package, population: str, segment: str, round_: str, show: dict, lang: str) -> str:
@@ -320,6 +385,15 @@ def query(
         data[spec.key] = value
         for name in CELL_FIELDS:
             data[field_key(spec.key, name)] = cols[name]
+    if len(set(rounds)) > 1 and len(series) > 2:
+        # side by side over rounds: a segment the text gives for one round only would add an empty column per
+        # other round (Tabell 1's whole group in February, Figur 3's sectors in June); show the ones with values
+        kept = [spec for spec in series if not np.isnan(data[spec.key]).all()]
+        if kept and len(kept) < len(series):
+            dropped = {spec.key for spec in series} - {spec.key for spec in kept}
+            gone = dropped | {field_key(k, name) for k in dropped for name in CELL_FIELDS}
+            data = {k: v for k, v in data.items() if k not in gone}
+            series = kept
     frame = pd.DataFrame(data)
     return ExhibitResult(exhibit_id=exhibit_id, rows=rows, series=tuple(series), frame=frame)
 

@@ -14,6 +14,13 @@ Choices made here:
 * Everything is *nominal*: the panel is not a probability sample (see nominal_note), so the intervals say
   how much a number could move by chance alone if it were one, not how far it is from the truth.
 * No interval where it cannot be given: n unknown, n = 0, or the value missing gives NaN, never 0.
+* No interval where the two samples are not independent (``dependence``). Newcombe's method assumes two
+  separate samples. A segment against "Alle" compares a part with the whole it belongs to, and February
+  against June compares largely the same panel twice; in both the overlap is unknown, so no honest interval
+  can be formed from the published numbers. We therefore give the difference itself but no interval and no
+  reading, with the reason ``IntervalReason.DEPENDENT`` saying why (table, tooltip, description and a header
+  warning). Two groups of different people (workplace vs association representatives) or two disjoint
+  segments (state sector vs private services) keep their interval.
 
 Pure Python and pandas; no Qt, no scipy.
 """
@@ -24,7 +31,7 @@ import math
 
 import pandas as pd
 
-from hjk_desktop.core.codes import NB, IntervalReason, Reading, Unit, field_key, is_missing
+from hjk_desktop.core.codes import ALL, NB, IntervalReason, Reading, Unit, field_key, is_missing
 from hjk_desktop.core.messages import CATALOGUE, text
 
 Z95 = 1.959963984540054  # two-sided 95 %, the normal quantile at 0.975
@@ -145,6 +152,16 @@ def _cell_reason(value: float, n: float, unit: str) -> str:
     return ""
 
 
+def dependence(first, second) -> str:
+    """IntervalReason.DEPENDENT when two series (SeriesSpec-like: segment, round) are not independent samples:
+    different rounds (the same panel asked twice) or a segment against the whole ("alle") it is part of."""
+    if first.round and second.round and first.round != second.round:
+        return IntervalReason.DEPENDENT
+    if first.segment != second.segment and ALL in (first.segment, second.segment):
+        return IntervalReason.DEPENDENT
+    return ""
+
+
 def interval_frame(result) -> pd.DataFrame:
     """Per table row and series: ``<key>|lo``, ``<key>|hi`` (percent) and ``<key>|ci_reason``.
 
@@ -179,8 +196,11 @@ def difference_frame(result, key_a: str, key_b: str, lang: str = NB) -> pd.DataF
     Newcombe's interval ``lo``/``hi``, a ``reading`` and a ``reason`` where no interval can be given.
 
     d itself is given wherever both values are there; the interval only where both are percentages with a
-    known N. The two series are treated as independent samples.
+    known N and the two series are independent samples (see ``dependence``; otherwise the reason is
+    ``dependent`` and lo/hi/reading are empty).
     """
+    specs = {s.key: s for s in result.series}
+    dependent = dependence(specs[key_a], specs[key_b]) if key_a in specs and key_b in specs else ""
     frame = result.frame
     units = list(frame["unit"]) if "unit" in frame else [Unit.PERCENT] * len(frame)
     va = frame[key_a].to_numpy(dtype=float)
@@ -190,6 +210,8 @@ def difference_frame(result, key_a: str, key_b: str, lang: str = NB) -> pd.DataF
     rows = {"d": [], "lo": [], "hi": [], "reading": [], "reason": []}
     for a, b, n_a, n_b, unit in zip(va, vb, na, nb, units):
         reason = _cell_reason(a, n_a, unit) or _cell_reason(b, n_b, unit)
+        if not reason:
+            reason = dependent  # N unknown says enough where it applies; the header warning says the rest
         if reason == IntervalReason.MISSING:
             d = lo = hi = _NAN
         elif reason:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from hjk_desktop.core.codes import NB, ExhibitKind, IntervalReason, Reason, Status, Unit, exhibit_name, field_key, is_missing
 from hjk_desktop.core.messages import text
 from hjk_desktop.core.package import Package
-from hjk_desktop.core.query import CELL_FIELDS, ExhibitResult
+from hjk_desktop.core.query import CELL_FIELDS, ExhibitResult, series_ns
 
 LABEL, VALUE, N, DIFF = "label", "value", "n", "diff"
 CI_LO, CI_HI = "ci_lo", "ci_hi"  # nominal 95 % Wilson interval of one series' value
@@ -85,15 +85,28 @@ def exhibit_title(package: Package, exhibit_id: str, lang: str = NB) -> str:
     return title
 
 
-def caption(package: Package, exhibit_id: str, lang: str = NB) -> str:
-    """Exhibit title with its report number, N and round."""
+def caption(package: Package, exhibit_id: str, lang: str = NB, result: ExhibitResult | None = None) -> str:
+    """Exhibit title with its report number, N and round.
+
+    With ``result`` the N and round are those of what is shown (Tabell 1 with June picked names June): the
+    rounds of its columns, and the N only when one column is shown (several columns each have their own N,
+    listed next to the title by the chart and the header)."""
     ex = package.exhibit(exhibit_id)
     title = exhibit_title(package, exhibit_id, lang)
     parts = []
-    if not is_missing(ex["n"]) and str(ex["n"]) != "<NA>":
-        parts.append(f"N={int(ex['n'])}")
-    if ex["round"]:
-        parts.append(package.label("rounds", ex["round"], lang))
+    grid = result is not None and bool(result.series) and all(s.population for s in result.series)
+    if grid:
+        ns = list(series_ns(package, result).values())
+        if len(ns) == 1 and not is_missing(ns[0]):
+            parts.append(f"N={int(ns[0])}")
+        for round_ in dict.fromkeys(s.round for s in result.series):
+            if round_:
+                parts.append(package.label("rounds", round_, lang))
+    else:
+        if not is_missing(ex["n"]) and str(ex["n"]) != "<NA>":
+            parts.append(f"N={int(ex['n'])}")
+        if ex["round"]:
+            parts.append(package.label("rounds", ex["round"], lang))
     if ex["compiled"]:
         parts.append(text("table.compiled", lang))
     return f"{title} ({', '.join(parts)})" if parts else title
@@ -150,6 +163,11 @@ def build_table(package: Package, result: ExhibitResult, lang: str = NB, differe
         if any(u == Unit.PERCENT for u in units):
             columns += [TableColumn(DIFF_LO, heads("lo")), TableColumn(DIFF_HI, heads("hi")), TableColumn(READING, heads("reading"))]
 
+    dependent = ""
+    if show_diff:
+        from hjk_desktop.core.stats import dependence
+
+        dependent = dependence(*result.series)
     labels = cols[f"label_{lang}"]
     # each series' per-cell fields as plain lists, looked up once rather than once per cell
     fields = {spec.key: {name: result.field(spec.key, name) for name in CELL_FIELDS} for spec in result.series}
@@ -209,10 +227,12 @@ def build_table(package: Package, result: ExhibitResult, lang: str = NB, differe
                 why = diff["reason"][i]
                 if diff["reading"][i]:
                     said = diff["reading"][i]
-                elif why in (IntervalReason.N_UNKNOWN, IntervalReason.NOT_PERCENT):
+                elif why in (IntervalReason.N_UNKNOWN, IntervalReason.NOT_PERCENT, IntervalReason.DEPENDENT):
                     said = heads(why)
                 else:
                     said = None  # a value is missing: no difference at all
+                if said and dependent and why != dependent:  # e.g. N unknown, and the samples overlap as well
+                    said = f"{said}; {heads(dependent)}"
                 cells.append(TableCell(
                     raw=said, kind=READING, unit=unit, status=Status.DERIVED if said else Status.MISSING,
                     reason=why if why != IntervalReason.MISSING else Reason.NOT_STATED,
@@ -220,6 +240,6 @@ def build_table(package: Package, result: ExhibitResult, lang: str = NB, differe
         rows.append(tuple(cells))
     return TableData(
         columns=tuple(columns), rows=tuple(rows),
-        caption=caption(package, result.exhibit_id, lang), source=source_line(package, lang),
+        caption=caption(package, result.exhibit_id, lang, result), source=source_line(package, lang),
         meta={"exhibit": result.exhibit_id, "lang": lang, "difference": show_diff, "intervals": bool(ci_frame is not None)},
     )

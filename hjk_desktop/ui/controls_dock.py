@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 
 from hjk_desktop.core.codes import COMMA, POINT, Chart, Round, language
 from hjk_desktop.core.package import Package
-from hjk_desktop.core.query import availability
+from hjk_desktop.core.query import availability, query
 from hjk_desktop.core.selection import Selection, SelectionState
+from hjk_desktop.ui.navigation import choose_rounds
 
 FEBRUARY, JUNE = Round.SURVEY
 
@@ -39,6 +40,8 @@ def series_count(package: Package, state: SelectionState) -> int:
         return 0
     if package.exhibit(state.exhibit)["chart"] == Chart.FACTS:
         return 1
+    if len(state.rounds) > 1:  # side by side drops the segment × round columns the text has no value for
+        return len(query(package, state.exhibit, state.segments, state.rounds, state.populations).series)
     return len(state.segments) * len(state.rounds) * len(state.populations)
 
 
@@ -231,7 +234,7 @@ class ControlsPanel(QWidget):
                 if not ok:
                     button.setToolTip(self.tr("ingen tall fra denne runden i rapportens tekst") if mode != Round.BOTH
                                       else self.tr("rapportens tekst gir tall fra bare én runde"))
-                button.clicked.connect(lambda _checked=False, w=wanted: self._selection.update(rounds=w))
+                button.clicked.connect(lambda _checked=False, w=wanted: choose_rounds(self._selection, self._package, w))
                 self._round_group.addButton(button)
                 self.round_layout.addWidget(button)
                 self.round_buttons[mode] = button
@@ -300,6 +303,6 @@ class ControlsPanel(QWidget):
         two = series_count(self._package, state) == 2
         self.difference.setEnabled(two)
         self.difference.setToolTip("" if two else self.tr("Differansen vises når nøyaktig to kolonner er valgt"))
-        set_checked_quietly(self.difference, state.difference)
+        set_checked_quietly(self.difference, state.difference and two)  # never a checked box that does nothing
         set_checked_quietly(self.decimal_comma, state.decimal == COMMA)
         set_checked_quietly(self.decimal_point, state.decimal == POINT)

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from hjk_desktop.core.codes import DEFAULT_LANGUAGE, is_missing, language
+from hjk_desktop.core.codes import DEFAULT_LANGUAGE, NB, Chart, is_missing, language
+from hjk_desktop.core.comparability import short_name
 from hjk_desktop.core.package import Package
-from hjk_desktop.core.query import ExhibitResult
+from hjk_desktop.core.query import ExhibitResult, pair_exhibit, series_ns
 from hjk_desktop.core.results import DATA_FIELDS, HEADER_FIELDS
 from hjk_desktop.core.selection import SelectionState
 from hjk_desktop.ui.chapter_tree import exhibit_short_title
 from hjk_desktop.ui.chart_style import mix, readable
+from hjk_desktop.ui.navigation import select_exhibit
 from hjk_desktop.ui.table_model import plain_tooltip
+
+PAIR_SCHEME = "exhibit:"  # the pair link's href: exhibit:<id>
 
 
 def _first_sentence(text: str) -> str:
@@ -64,10 +70,25 @@ class ExhibitHeader(QWidget):
         # a quiet yellow note; dark text on it keeps well above 4.5:1 in any palette
         self.warnings.setStyleSheet("QLabel { background: #fff4d6; color: #3d3000; border: 1px solid #d9b950; padding: 3px 5px; }")
         self.warnings.setVisible(False)
+        # Tabell 1 and Figur 3 ask about the same areas in two rounds: each points to the other. Rich text for
+        # the link only; every package text in it is escaped (see _pair_link).
+        self.pair_link = QLabel(self)
+        self.pair_link.setObjectName("headerPairLink")
+        self.pair_link.setWordWrap(True)
+        self.pair_link.setTextFormat(Qt.TextFormat.RichText)
+        self.pair_link.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                               | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.pair_link.setOpenExternalLinks(False)
+        self.pair_link.linkActivated.connect(self._open_pair)
+        self.pair_link.setVisible(False)
+        self._selection = None  # where a pair link writes the other exhibit (from the Results followed)
+        self._package = None
         for label in (self.title, self.facts, self.summary, self.warnings):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
             layout.addWidget(label)
+        self.pair_link.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        layout.insertWidget(2, self.pair_link)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
     def _apply_colours(self) -> None:
@@ -84,7 +105,16 @@ class ExhibitHeader(QWidget):
             method, args = self._shown
             method(*args)
 
+    def _open_pair(self, link: str) -> None:
+        """The pair link writes the other exhibit to the selection; the views follow from there."""
+        if self._selection is None or self._package is None or not link.startswith(PAIR_SCHEME):
+            return
+        exhibit_id = link[len(PAIR_SCHEME):]
+        if exhibit_id in self._package.exhibits.index:
+            select_exhibit(self._selection, self._package, exhibit_id)
+
     def on_results(self, results, changed: frozenset[str]) -> None:
+        self._selection, self._package = results.selection, results.package
         state = results.state
         if state.exhibit and results.result is not None:
             if changed & HEADER_FIELDS:
@@ -107,16 +137,8 @@ class ExhibitHeader(QWidget):
         self.warnings.setVisible(bool(texts))
         ex = package.exhibit(state.exhibit)
         self.title.setText(exhibit_short_title(package, state.exhibit, lang))
-        parts = []
-        if _present(ex["n"]):
-            parts.append(self.tr("N = %1").replace("%1", str(int(ex["n"]))))
-        else:
-            parts.append(self.tr("N ikke oppgitt"))
-        if _present(ex["round"]):
-            parts.append(self.tr("Runde: %1").replace("%1", package.label("rounds", ex["round"], lang)))
-        populations = state.populations or (ex["population"],)
-        names = ", ".join(package.label("populations", p, lang) for p in populations)
-        parts.append((self.tr("Grupper: %1") if len(populations) > 1 else self.tr("Gruppe: %1")).replace("%1", names))
+        self._set_pair_link(package, state.exhibit, lang)
+        parts = self._n_and_groups(package, result, state, lang)
         if bool(ex["compiled"]):
             parts.append(self.tr("Samlet fra teksten (ingen figur i rapporten)"))
         if result is not None and result.from_pair:
@@ -126,9 +148,63 @@ class ExhibitHeader(QWidget):
         self.summary.setText(self.tr("Kapittel %1, %2: ").replace("%1", str(int(chapter["number"])))
                              .replace("%2", str(chapter[f"title_{lang}"])) + str(chapter[f"summary_{lang}"]))
 
+    def _n_and_groups(self, package: Package, result: ExhibitResult | None, state: SelectionState, lang: str) -> list[str]:
+        """N, round and group of what is shown: one N for one column, each column's own N for several, and
+        none for a key-figure page (its values carry their own N, or are the Ns)."""
+        ex = package.exhibit(state.exhibit)
+        grid = result is not None and bool(result.series) and all(spec.population for spec in result.series)
+        parts = []
+        if grid:
+            ns = series_ns(package, result)
+
+            def n_text(n) -> str:
+                return self.tr("N = %1").replace("%1", str(int(n))) if _present(n) else self.tr("N ikke oppgitt")
+            known = [spec for spec in result.series if _present(ns[spec.key])]
+            unknown = len(result.series) - len(known)
+            if len(result.series) == 1:
+                parts.append(n_text(ns[result.series[0].key]))
+            elif len(result.series) > 2 and unknown > 1:  # three or more columns: the known Ns, then the rest
+                named = [f"{spec.label(lang)}: {n_text(ns[spec.key])}" for spec in known]
+                named.append(self.tr("de andre kolonnene: N ikke oppgitt") if known else self.tr("N ikke oppgitt for noen kolonne"))
+                parts.append("; ".join(named))
+            else:
+                parts.append("; ".join(f"{spec.label(lang)}: {n_text(ns[spec.key])}" for spec in result.series))
+            rounds = [r for r in dict.fromkeys(spec.round for spec in result.series) if r]
+            populations = list(dict.fromkeys(spec.population for spec in result.series))
+        elif ex["chart"] == Chart.FACTS:
+            rounds = [ex["round"]] if _present(ex["round"]) else []
+            populations = list(state.populations or (ex["population"],))
+        else:  # no result (a ranking without values): the exhibit's own facts
+            parts.append(self.tr("N = %1").replace("%1", str(int(ex["n"]))) if _present(ex["n"]) else self.tr("N ikke oppgitt"))
+            rounds = [ex["round"]] if _present(ex["round"]) else []
+            populations = list(state.populations or (ex["population"],))
+        if rounds:
+            names = ", ".join(package.label("rounds", r, lang) for r in rounds)
+            parts.append((self.tr("Runder: %1") if len(rounds) > 1 else self.tr("Runde: %1")).replace("%1", names))
+        names = ", ".join(package.label("populations", p, lang) for p in populations)
+        parts.append((self.tr("Grupper: %1") if len(populations) > 1 else self.tr("Gruppe: %1")).replace("%1", names))
+        return parts
+
+    def _set_pair_link(self, package: Package, exhibit_id: str, lang: str) -> None:
+        pair = pair_exhibit(package, exhibit_id)
+        if not pair:
+            self.pair_link.clear()
+            self.pair_link.setVisible(False)
+            return
+        other = package.exhibit(pair)
+        when = package.label("rounds", other["round"], lang) if _present(other["round"]) and other["round"] else ""
+        name = short_name(package, pair, lang) + (f" ({when.lower() if lang == NB else when})" if when else "")
+        said = self.tr("Se også %1: spørsmålet var formulert annerledes, så tallene kan ikke sammenlignes direkte.")
+        link = f'<a href="{PAIR_SCHEME}{html.escape(pair, quote=True)}">{html.escape(name)}</a>'
+        self.pair_link.setText(html.escape(said).replace("%1", link))
+        self.pair_link.setAccessibleName(said.replace("%1", name))
+        self.pair_link.setToolTip(plain_tooltip(self.tr("Åpner %1").replace("%1", name)))
+        self.pair_link.setVisible(True)
+
     def show_chapter(self, package: Package, number: int, lang: str = DEFAULT_LANGUAGE) -> None:
         self._shown = (self.show_chapter, (package, number, lang))
         self.warnings.setVisible(False)
+        self.pair_link.setVisible(False)
         lang = language(lang)
         chapter = package.chapter(number)
         self.title.setText(self.tr("Kapittel %1: %2").replace("%1", str(int(number))).replace("%2", str(chapter[f"title_{lang}"])))
@@ -139,6 +215,7 @@ class ExhibitHeader(QWidget):
     def show_nothing(self) -> None:
         self._shown = (self.show_nothing, ())
         self.warnings.setVisible(False)
+        self.pair_link.setVisible(False)
         self.title.setText(self.tr("Velg et kapittel eller en figur"))
         self.facts.setText("")
         self.summary.setText("")

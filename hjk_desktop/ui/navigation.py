@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from hjk_desktop.core.codes import Round
 from hjk_desktop.core.package import Package
-from hjk_desktop.core.query import availability, default_selection
+from hjk_desktop.core.query import availability, default_selection, query, segments_with_data
 from hjk_desktop.core.selection import Selection
 
 
@@ -32,15 +32,36 @@ def rounds_for_mode(package: Package, exhibit_id: str, mode: str | None) -> tupl
     return None
 
 
+def _two_columns(package: Package, exhibit_id: str, choice: dict) -> bool:
+    """Whether the choice shows exactly two value columns, the only case with a difference (see query)."""
+    return len(query(package, exhibit_id, **choice).series) == 2
+
+
 def select_exhibit(selection: Selection, package: Package, exhibit_id: str, mode: str | None = None) -> None:
-    """Show an exhibit with its default choices (and a stored round mode where it applies)."""
+    """Show an exhibit with its default choices (and a stored round mode where it applies).
+
+    The difference stays on only where the new view has two columns to subtract, so no control shows a
+    checked "difference" the view cannot draw."""
     choice = dict(default_selection(package, exhibit_id))
     rounds = rounds_for_mode(package, exhibit_id, mode)
     if rounds:
         choice["rounds"] = rounds
+        choice["segments"] = segments_with_data(package, exhibit_id, rounds, choice["populations"])
     chapter = int(package.exhibit(exhibit_id)["chapter"])
+    difference = bool(selection.state.difference) and _two_columns(package, exhibit_id, choice)
     with selection.batch():
-        selection.update(exhibit=exhibit_id, chapter=chapter, focus=None, **choice)
+        selection.update(exhibit=exhibit_id, chapter=chapter, focus=None, difference=difference, **choice)
+
+
+def choose_rounds(selection: Selection, package: Package, rounds: tuple[str, ...]) -> None:
+    """Pick rounds for the exhibit shown, with the segments the text gives values for in those rounds."""
+    state = selection.state
+    if not state.exhibit:
+        return
+    choice = {"rounds": tuple(rounds), "populations": state.populations,
+              "segments": segments_with_data(package, state.exhibit, rounds, state.populations)}
+    difference = bool(state.difference) and _two_columns(package, state.exhibit, choice)
+    selection.update(difference=difference, **choice)
 
 
 def select_chapter(selection: Selection, chapter: int) -> None:

@@ -122,14 +122,30 @@ def test_rows_follow_the_items(package):
 
 
 def test_series_are_the_product_of_the_selection(package):
+    result = query(package, "fig3", segments=["statlig", "privat_tjeneste"], rounds=["2021-06"])
+    group = package.exhibit("fig3")["population"]
+    assert [(s.population, s.segment, s.round) for s in result.series] == [
+        (group, "statlig", "2021-06"), (group, "privat_tjeneste", "2021-06"),
+    ]
+    # one round: a chosen segment without values still gets its (empty) column, so the choice is visible
+    empty = query(package, "tab1", segments=["alle", "statlig"], rounds=["2021-02"])
+    assert [s.segment for s in empty.series] == ["alle", "statlig"]
+    assert empty.frame[empty.series[1].key].isna().all()
+
+
+def test_side_by_side_keeps_the_columns_with_values(package):
+    # February gives only the whole group (Tabell 1), June only the sectors (Figur 3): the product would
+    # have two empty columns, side by side shows the two that carry values
     result = query(package, "tab1", segments=["alle", "statlig"], rounds=["2021-02", "2021-06"], populations=["alle"])
     june_group = package.exhibit("fig3")["population"]  # June comes from Figur 3, asked of another group
     assert [(s.population, s.segment, s.round) for s in result.series] == [
-        ("alle", "alle", "2021-02"), (june_group, "alle", "2021-06"), ("alle", "statlig", "2021-02"), (june_group, "statlig", "2021-06"),
+        ("alle", "alle", "2021-02"), (june_group, "statlig", "2021-06"),
     ]
+    assert all(result.frame[s.key].notna().any() for s in result.series)
     labels = [s.label("nb") for s in result.series]
-    assert len(set(labels)) == 4  # each series can be told apart
+    assert len(set(labels)) == 2  # each series can be told apart
     assert all(s.label("en") for s in result.series)
+    assert not any(k.startswith("alle|statlig|") for k in result.frame.columns)  # no stray fields of a dropped column
 
 
 def test_availability_lists_codes_with_values(package, raw_values):
@@ -152,9 +168,11 @@ def test_default_selection(package):
         avail = availability(package, ex)
         assert set(defaults["segments"]) <= set(avail.segments)
         assert set(defaults["rounds"]) <= set(avail.rounds) and defaults["rounds"]
-        assert defaults["populations"] == avail.populations
-        if package.exhibit(ex)["kind"] != "key_figures":
-            assert defaults["segments"] == ("alle",)
+        assert set(defaults["populations"]) <= set(avail.populations) and defaults["populations"]
+    # the whole group where the text gives it; Figur 3 gives only sector values, so it opens on those
+    for ex in ("fig1", "tab1", "fig4", "fig7", "fig8"):
+        assert default_selection(package, ex)["segments"] == ("alle",), ex
+    assert default_selection(package, "fig3")["segments"] == ("statlig", "privat_tjeneste")
     assert default_selection(package, "tab1")["rounds"] == ("2021-02",)
     assert default_selection(package, "fig3")["rounds"] == ("2021-06",)
     # a query without a selection uses the defaults

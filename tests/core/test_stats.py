@@ -191,3 +191,94 @@ def test_difference_frame_without_n(pkg):
     assert (diff.loc[both, "reason"] == IntervalReason.N_UNKNOWN).all()
     assert diff.loc[both, "lo"].isna().all() and (diff.loc[both, "reading"] == "").all()
     assert diff.loc[both, "d"].tolist() == (result.frame.loc[both, b] - result.frame.loc[both, a]).tolist()
+
+
+# -- differences between samples that are not independent ------------------------------------------
+
+
+def _with_ns(result, n_first: float, n_second: float, **spec_changes):
+    """The same result with both columns given an N (and their specs changed), to reach the interval branch."""
+    import dataclasses
+
+    frame = result.frame.copy()
+    for key, n in zip(result.keys, (n_first, n_second)):
+        frame[f"{key}|n"] = [n if v == v else float("nan") for v in frame[key]]
+    series = tuple(dataclasses.replace(s, **spec_changes.get(s.key, {})) for s in result.series)
+    return dataclasses.replace(result, frame=frame, series=series)
+
+
+def test_dependence_is_exactly_segment_against_whole_and_round_against_round(pkg):
+    from hjk_desktop.core.stats import dependence
+
+    def spec(segment="alle", round_="2021-06", population="alle"):
+        return query(pkg, "fig7").series[0].__class__(key="k", population=population, segment=segment, round=round_,
+                                                       label_nb="", label_en="")
+
+    assert dependence(spec("alle"), spec("statlig")) == IntervalReason.DEPENDENT  # a part against its whole
+    assert dependence(spec("over_500"), spec("alle")) == IntervalReason.DEPENDENT
+    assert dependence(spec(round_="2021-02"), spec(round_="2021-06")) == IntervalReason.DEPENDENT  # the same panel
+    assert dependence(spec("statlig"), spec("privat_tjeneste")) == ""  # two disjoint sectors
+    groups = query(pkg, "fig7").series  # workplace against association representatives: different people
+    assert dependence(*groups) == ""
+
+
+def test_dependent_difference_has_no_interval_and_says_why(pkg):
+    from hjk_desktop.core.stats import ci_reason_text
+
+    base = query(pkg, "fig8", segments=("alle", "statlig"))
+    shared = base.frame[base.keys[0]].notna() & base.frame[base.keys[1]].notna()
+    assert shared.any()
+    result = _with_ns(base, 963, 300)
+    diff = difference_frame(result, *result.keys, "nb")
+    assert (diff.loc[shared, "reason"] == IntervalReason.DEPENDENT).all()
+    assert diff.loc[shared, "lo"].isna().all() and (diff.loc[shared, "reading"] == "").all()
+    assert diff.loc[shared, "d"].notna().all()  # the difference itself is still given
+    assert "uavhengige" in ci_reason_text(IntervalReason.DEPENDENT, "nb")
+    assert "independent" in ci_reason_text(IntervalReason.DEPENDENT, "en")
+    # the same two columns as two rounds of one segment: still dependent
+    first, second = result.keys
+    rounds = _with_ns(base, 963, 300, **{first: {"segment": "statlig", "round": "2021-02"}, second: {"round": "2021-06"}})
+    assert (difference_frame(rounds, *rounds.keys)["reason"][shared] == IntervalReason.DEPENDENT).all()
+    # and as two groups of different people, the interval is back
+    groups = _with_ns(base, 963, 300, **{first: {"segment": "statlig", "population": "arbeidsplass"},
+                                         second: {"population": "forening_forbund"}})
+    independent = difference_frame(groups, *groups.keys, "nb")
+    assert independent.loc[shared, "lo"].notna().all() and (independent.loc[shared, "reading"] != "").all()
+
+
+def _caveat_everywhere(pkg, result, state_kwargs) -> dict[str, bool]:
+    """Whether the dependence caveat is said in the table reading, the chart note and tooltip, and the header."""
+    from hjk_desktop.core.chart_layout import Kind, layout_chart, tooltip
+    from hjk_desktop.core.comparability import DEPENDENT_SAMPLES, warnings
+    from hjk_desktop.core.selection import SelectionState
+    from hjk_desktop.core.table import READING, build_table
+
+    state = SelectionState(exhibit=result.exhibit_id, difference=True, language="en", **state_kwargs)
+    ci_text = text("interval.dependent", "en")
+    table = build_table(pkg, result, "en", difference=True)
+    j = [c.kind for c in table.columns].index(READING)
+    readings = [row[j].raw for row in table.rows if row[j].raw]
+    layout = layout_chart(pkg, result, state)
+    rows = [x.row for x in layout.differences if not math.isnan(x.d)]
+    tips = [tooltip(pkg, result, i, Kind.DIFF, "en", ".") for i in rows]
+    return {
+        "table": bool(readings) and all(text("table.dependent", "en") in r for r in readings),
+        "chart": any("independent" in n for n in layout.notes),
+        "tooltip": bool(tips) and all(ci_text in t for t in tips),
+        "header": DEPENDENT_SAMPLES in {w.code for w in warnings(pkg, result, state)},
+    }
+
+
+@pytest.mark.parametrize(("exhibit_id", "choice", "dependent"), [
+    ("fig8", {"segments": ("alle", "statlig")}, True),  # segment against the whole
+    ("fig4", {"segments": ("alle", "statlig")}, True),
+    ("tab1", {"segments": ("alle", "statlig"), "rounds": ("2021-02", "2021-06")}, True),  # February against June
+    ("fig7", {}, False),  # workplace against association representatives
+    ("fig3", {"segments": ("statlig", "privat_tjeneste")}, False),  # two sectors
+])
+def test_dependence_caveat_appears_exactly_where_it_applies(pkg, exhibit_id, choice, dependent):
+    result = query(pkg, exhibit_id, **choice)
+    assert len(result.series) == 2
+    found = _caveat_everywhere(pkg, result, choice)
+    for where in ("table", "chart", "tooltip", "header"):
+        assert found[where] is dependent, (exhibit_id, where)

@@ -107,7 +107,8 @@ def test_unknown_n_is_said_in_words_in_the_reading_column(package):
     assert unknown, "the selection must have a difference without both Ns"
     for i in unknown:
         cell = table.rows[i][read_col]
-        assert cell.raw == "N ukjent" and not cell.missing  # visible text, not only a tooltip
+        # visible text, not only a tooltip; a segment against the whole also says its samples overlap
+        assert cell.raw == "N ukjent; overlappende utvalg – intervall gjelder ikke" and not cell.missing
         assert cell.reason == IntervalReason.N_UNKNOWN
         assert math.isnan(table.rows[i][lo_col].raw) and table.rows[i][lo_col].reason == IntervalReason.N_UNKNOWN
         assert _known(table.rows[i][_column(table, DIFF)].raw)  # the difference itself is still given
@@ -168,7 +169,7 @@ def test_english_headers_and_reading(package):
     assert "95% CI (nominal), lower" in heads and "95% CI (nominal), upper" in heads and "Reading" in heads
     read_col = _column(table, READING)
     shown = {row[read_col].raw for row in table.rows if _known(row[read_col].raw)}
-    assert shown == {"N unknown"}
+    assert shown == {"N unknown; overlapping samples – no interval applies"}  # N_MISSING is a segment against the whole
     both = query(package, "fig7", **BOTH_GROUPS)
     table = build_table(package, both, "en", difference=True)
     read_col = _column(table, READING)

@@ -135,3 +135,78 @@ def test_controls_redraw_from_the_state_without_feeding_back(window):
     assert len(notes) == 1
     assert window.controls.segment_checks["statlig"].isChecked()
     assert window.controls.round_buttons["both"].isChecked()
+
+
+def test_rounds_without_data_are_disabled_with_a_reason(window, package):
+    reasons = {"ingen tall fra denne runden i rapportens tekst", "rapportens tekst gir tall fra bare én runde"}
+    for exhibit in package.exhibit_ids():
+        _open(window, exhibit)
+        if package.exhibit(exhibit)["chart"] == "facts":
+            continue
+        rounds = set(availability(package, exhibit).rounds)
+        for mode, button in window.controls.round_buttons.items():
+            wanted = {"2021-02", "2021-06"} if mode == "both" else {mode}
+            has_data = wanted <= rounds
+            assert button.isEnabled() == has_data, (exhibit, mode)
+            assert (button.toolTip() in reasons) != has_data, (exhibit, mode)
+    # side by side only where both rounds have values: Tabell 1 and Figur 3, through each other
+    for exhibit in package.exhibit_ids():
+        if package.exhibit(exhibit)["chart"] == "facts":  # key-figure pages list their facts from any round
+            continue
+        _open(window, exhibit)
+        both = window.controls.round_buttons.get("both")
+        assert (both is not None and both.isEnabled()) == (exhibit in {"tab1", "fig3"}), exhibit
+
+
+def test_side_by_side_shows_the_columns_with_values(window, package):
+    _open(window, "tab1")
+    window.controls.round_buttons["both"].click()
+    state = window.selection.state
+    assert state.rounds == ("2021-02", "2021-06")
+    assert {"alle", "statlig", "privat_tjeneste"} <= set(state.segments)  # the June values are the sectors'
+    result = window.results.result
+    for round_ in state.rounds:
+        keys = [s.key for s in result.series if s.round == round_]
+        assert keys and all(result.frame[k].notna().any() for k in keys), round_
+    _check_numbers(window, package)
+    facts = window.header.facts.text()
+    assert "Februar 2021" in facts and "Juni 2021" in facts and "N = 1598" in facts
+    window.controls.round_buttons["2021-06"].click()
+    facts = window.header.facts.text()
+    assert "Juni 2021" in facts and "Februar" not in facts and "1598" not in facts
+
+
+def test_no_checked_difference_is_left_where_it_cannot_be_drawn(window):
+    _open(window, "fig7")
+    window.controls.difference.click()
+    assert window.selection.state.difference and window.controls.difference.isChecked()
+    _open(window, "fig8")  # one column: no difference to draw
+    assert not window.controls.difference.isEnabled()
+    assert not window.controls.difference.isChecked() and not window.selection.state.difference
+    _open(window, "fig7")
+    assert not window.controls.difference.isChecked()  # off until asked for again
+
+
+def test_header_names_each_group_with_its_n(window):
+    _open(window, "fig7")
+    facts = window.header.facts.text()
+    assert "N = 947" in facts and "N = 320" in facts
+    assert facts.count("N = ") == 2
+    _open(window, "fig3")
+    facts = window.header.facts.text()
+    assert "954" not in facts  # the figure's N is the whole group's; the sectors shown have none
+    assert facts.count("N ikke oppgitt") == 2
+    _open(window, "n")  # its values are the Ns: no "N not given" for the page itself
+    assert "N ikke oppgitt" not in window.header.facts.text()
+
+
+def test_pair_link_opens_the_other_exhibit(window):
+    _open(window, "tab1")
+    link = window.header.pair_link
+    assert link.isVisible() and "Figur 3" in link.text() and "juni 2021" in link.text()
+    link.linkActivated.emit("exhibit:fig3")
+    state = window.selection.state
+    assert state.exhibit == "fig3" and state.segments == ("statlig", "privat_tjeneste")
+    assert "Tabell 1" in window.header.pair_link.text()
+    _open(window, "fig7")
+    assert not window.header.pair_link.isVisible()

@@ -31,6 +31,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chart.diff.note.n_unknown": {
         "nb": "N ukjent – ingen usikkerhet kan beregnes: rapporten oppgir ikke N for begge tallene.",
         "en": "N unknown – no uncertainty can be computed: the report does not give N for both numbers."},
+    "chart.diff.note.dependent": {
+        "nb": ("Ingen usikkerhetsintervall: de to tallene bygger ikke på uavhengige utvalg (en del mot helheten, eller "
+               "samme panel i to runder), og Newcombes intervall forutsetter det."),
+        "en": ("No uncertainty interval: the two numbers do not come from independent samples (a part against the "
+               "whole, or the same panel in two rounds), which Newcombe's interval assumes.")},
+    "chart.n_unknown": {"nb": "N ukjent", "en": "N unknown"},
+    "chart.n_unknown_rest": {"nb": "de andre kolonnene: N ukjent", "en": "the other columns: N unknown"},
+    "chart.n_unknown_all": {"nb": "N ukjent for alle kolonnene", "en": "N unknown for every column"},
     "chart.diff.note.missing": {
         "nb": "Grå ring: ingen differanse, fordi minst ett av tallene ikke står i rapportens tekst.",
         "en": "Grey ring: no difference, because at least one of the numbers is not in the report's text."},

@@ -21,6 +21,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "{count} av de viste tallene er omtrentlige (≈): rapporten gir dem i ord eller avrundet, ikke som eksakte prosenttall.",
         "en": "{count} of the numbers shown are approximate (≈): the report gives them in words or rounded, not as exact figures.",
     },
+    "warning.dependent_samples": {
+        "nb": ("Differansen har ikke noe usikkerhetsintervall: de to tallene kommer ikke fra uavhengige utvalg "
+               "(en del av gruppen mot hele gruppen, eller samme panel i februar og juni), og intervallet forutsetter det. "
+               "Om forskjellen er større enn tilfeldig variasjon, kan derfor ikke sies herfra."),
+        "en": ("The difference has no uncertainty interval: the two numbers do not come from independent samples "
+               "(part of the group against the whole group, or the same panel in February and June), which the "
+               "interval assumes. Whether the difference exceeds chance variation therefore cannot be said here."),
+    },
     "warning.round_inferred": {
         "nb": ("Tidspunktet er utledet: rapporten sier ikke uttrykkelig hvilken runde (eller hvilket år) tallene er fra, "
                "så det er plassert ut fra sammenhengen."),

@@ -25,6 +25,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "N er ikke oppgitt, så usikkerheten kan ikke beregnes",
         "en": "N is not given, so the uncertainty cannot be computed",
     },
+    "interval.dependent": {
+        "nb": ("Ingen usikkerhet beregnet: de to tallene bygger på overlappende utvalg (en del mot helheten, eller samme "
+               "panel i to runder), og intervallet forutsetter uavhengige utvalg"),
+        "en": ("No uncertainty computed: the two numbers rest on overlapping samples (a part against the whole, or the "
+               "same panel in two rounds), and the interval assumes independent samples"),
+    },
     "interval.missing": {"nb": "Tallet mangler", "en": "The number is missing"},
     "interval.not_percent": {"nb": "Intervall gis bare for prosenttall", "en": "Intervals are given for percentages only"},
 }
