@@ -2,6 +2,10 @@
 
 Qt is imported only when the window is opened or a chart is exported, so ``validate`` and ``list``
 run anywhere pandas does.
+
+Language: one rule for the window and the commands (core/language.py): the locale decides, Norwegian and the
+C/POSIX locales giving bokmål, any other language English; ``--language`` overrides it for ``list`` and
+``export`` as the Språk menu does in the window. ``validate`` reports to package authors in English.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ import argparse
 import sys
 
 from hjk_desktop import __version__
+from hjk_desktop.core.codes import LANGUAGES
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,6 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("path", metavar="PATH")
     listing = sub.add_parser("list", help="print the chapters and exhibits with their ids")
     listing.add_argument("--data", dest="list_data", metavar="PATH", help="another data package")
+    listing.add_argument("--language", dest="list_language", choices=LANGUAGES, default=None,
+                         help="titles in Norwegian (nb) or English (en); default: from the locale (C/POSIX: nb)")
     from hjk_desktop.export_cli import add_export_parser  # here, so importing this module stays cheap
 
     add_export_parser(sub)
@@ -52,8 +59,11 @@ def cmd_validate(path: str) -> int:
     return 0
 
 
-def cmd_list(path: str | None) -> int:
+def cmd_list(path: str | None, lang: str | None = None) -> int:
     from hjk_desktop.core import PackageError, bundled_package_path, load_package
+    from hjk_desktop.core.language import default_language
+
+    lang = lang or default_language()
 
     try:
         package = load_package(path or bundled_package_path())
@@ -61,9 +71,9 @@ def cmd_list(path: str | None) -> int:
         print(f"hjk-desktop: the data package has {len(exc.problems)} problem(s); run 'hjk-desktop validate' for details", file=sys.stderr)
         return 1
     for number in package.chapters.index:
-        print(f"{number:>2}  {package.chapters.at[number, 'title_nb']}")
+        print(f"{number:>2}  {package.chapters.at[number, f'title_{lang}']}")
         for ex_id in package.exhibits_in(number):
-            title = package.exhibits.at[ex_id, "title_nb"]
+            title = package.exhibits.at[ex_id, f"title_{lang}"]
             print(f"      {ex_id:<6} {title[:100]}")
     return 0
 
@@ -73,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         return cmd_validate(args.path)
     if args.command == "list":
-        return cmd_list(args.list_data)
+        return cmd_list(args.list_data, args.list_language)
     if args.command == "export":
         from hjk_desktop.export_cli import cmd_export
 

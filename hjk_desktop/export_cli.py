@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from hjk_desktop.core import export_formats
-from hjk_desktop.core.codes import COMMA, DECIMALS, LANGUAGES, NB
+from hjk_desktop.core.codes import COMMA, DECIMALS, LANGUAGES, NB, POINT
 
 SEPARATORS = (COMMA, "semicolon")
 
@@ -41,9 +41,11 @@ def add_export_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--segments", metavar="A,B", help="segment codes, e.g. alle,statlig")
     parser.add_argument("--rounds", metavar="A,B", help="round codes, e.g. 2021-02,2021-06")
     parser.add_argument("--populations", metavar="A,B", help="population codes, e.g. arbeidsplass,forening")
-    parser.add_argument("--decimal", choices=DECIMALS, default=COMMA, help="decimal mark in csv (default: comma)")
+    parser.add_argument("--decimal", choices=DECIMALS, default=None,
+                        help="decimal mark in csv (default: comma in Norwegian, point in English)")
     parser.add_argument("--separator", choices=SEPARATORS, default="semicolon", help="csv field separator (default: semicolon)")
-    parser.add_argument("--language", choices=LANGUAGES, default=NB, help="labels in Norwegian (nb, default) or English (en)")
+    parser.add_argument("--language", choices=LANGUAGES, default=None,
+                        help="labels in Norwegian (nb) or English (en); default: from the locale (C/POSIX: nb)")
     parser.add_argument("--no-note", dest="note", action="store_false", help="csv: do not write the <name>_kilde.txt note beside it")
     parser.add_argument("--data", dest="export_data", metavar="PATH", help="another data package")
     parser.add_argument("--force", action="store_true", help="replace an existing file")
@@ -92,7 +94,11 @@ def _say(exc: BaseException) -> None:
 def _export(args: argparse.Namespace) -> int:
     from hjk_desktop.core import PackageError, bundled_package_path, load_package
     from hjk_desktop.core import export as ex
+    from hjk_desktop.core.language import default_language
 
+    # the one language rule of the window and the commands (core/language.py); the decimal mark follows it
+    args.language = args.language or default_language()
+    args.decimal = args.decimal or (COMMA if args.language == NB else POINT)
     fmt = args.format
     target = export_formats.by_id(fmt).target
     if args.export_all and target == export_formats.CHART:

@@ -23,6 +23,14 @@ def package():
     return load_package(bundled_package_path())
 
 
+@pytest.fixture(autouse=True)
+def _c_locale(monkeypatch):
+    """Every test here under the C locale (bokmål by the language rule), whatever the machine's locale is."""
+    for variable in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 def run(capsys, *argv):
     code = main(["export", *map(str, argv)])
     out, err = capsys.readouterr()
@@ -228,7 +236,7 @@ def test_headless_chart_export_does_not_import_the_dialog(tmp_path):
 
 
 @pytest.mark.parametrize("exhibit", ["fig7", "k3", "fig8"])
-def test_png_is_twice_the_chart_size(package, tmp_path, capsys, qapp, exhibit):
+def test_png_is_twice_the_chart_size_with_a_source_band(package, tmp_path, capsys, qapp, exhibit):
     from PySide6.QtGui import QImage
 
     from hjk_desktop.ui.chart_export import chart_size
@@ -238,7 +246,8 @@ def test_png_is_twice_the_chart_size(package, tmp_path, capsys, qapp, exhibit):
     assert code == 0, err
     image = QImage(str(out))
     width, height = chart_size(query(package, exhibit))
-    assert (image.width(), image.height()) == (2 * width, 2 * height)
+    assert image.width() == 2 * width
+    assert 2 * height < image.height() < 2 * height + 400  # the chart and, below it, the source line
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -429,3 +438,21 @@ def test_error_text_says_the_old_file_is_untouched(tmp_path, qapp):
     path.write_bytes(b"x")
     text = error_text(ex.ExportError(path, "disk_full", "No space left on device"))
     assert "Det er ikke plass på disken." in text and "ikke endret" in text and str(path) in text
+
+
+@pytest.mark.parametrize(("locale", "lang", "mark"), [("C.UTF-8", "nb", ","), ("POSIX", "nb", ","), ("nb_NO.UTF-8", "nb", ","),
+                                                      ("en_GB.UTF-8", "en", ".")])
+def test_export_speaks_the_language_the_locale_gives(package, tmp_path, capsys, monkeypatch, locale, lang, mark):
+    """The one language rule (core/language.py): the locale decides the labels, and the decimal mark follows them."""
+    monkeypatch.setenv("LANG", locale)
+    out = tmp_path / "tab1.csv"
+    code, _, err = run(capsys, "--format", "csv", "--exhibit", "tab1", "--out", out, "--no-note")
+    assert code == 0, err
+    text = out.read_text(encoding="utf-8-sig")
+    table = build_table(package, query(package, "tab1"), lang)
+    assert table.headers[0] in text.splitlines()[0]
+    # the decimal mark follows the language: a comma separator clashes with the Norwegian comma only
+    code, _, err = run(capsys, "--format", "csv", "--exhibit", "tab1", "--out", out, "--no-note", "--force", "--separator", "comma")
+    assert (code == 0) == (mark == "."), err
+    code, _, err = run(capsys, "--format", "csv", "--exhibit", "tab1", "--out", out, "--no-note", "--force", "--language", "nb")
+    assert code == 0 and build_table(package, query(package, "tab1"), "nb").headers[0] in out.read_text(encoding="utf-8-sig")

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from hjk_desktop.core.codes import COMMA, NB, Status
 from hjk_desktop.core.formatting import APPROX, MISSING, format_number, spreadsheet_text
 from hjk_desktop.core.messages import text
-from hjk_desktop.core.table import LABEL, SIGNED_KINDS, N, TableCell, TableData
+from hjk_desktop.core.table import LABEL, SIGNED_KINDS, TableCell, TableData
 
 
 def single_cell(cells: Iterable[tuple[int, int]] | None) -> tuple[int, int] | None:
@@ -79,7 +79,11 @@ def to_tsv(table: TableData, cells=None, decimal: str = COMMA) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _footnotes(table: TableData, rows: list[int], cols: list[int]) -> list[str]:
+# In the HTML a missing value is an empty cell, not a dash: its legend says so once the catalogue has the words
+MISSING_EMPTY = "clipboard.missing_empty"
+
+
+def _footnotes(table: TableData, rows: list[int], cols: list[int], empty: bool = False) -> list[str]:
     lang = table.meta.get("lang", NB)
     used = [table.rows[r][c] for r in rows for c in cols]
     notes = []
@@ -88,7 +92,7 @@ def _footnotes(table: TableData, rows: list[int], cols: list[int]) -> list[str]:
     if any(c.status == Status.DERIVED and not c.missing for c in used):
         notes.append(text("clipboard.derived", lang))
     if any(c.missing for c in used):
-        notes.append(text("clipboard.missing", lang))
+        notes.append(text(MISSING_EMPTY if empty else "clipboard.missing", lang))
     return notes
 
 
@@ -128,7 +132,7 @@ def _td(cell: TableCell, decimal: str) -> str:
         return f'<td style="{style}"></td>'
     if not _is_number(cell):  # the reading of a difference: text
         return f'<td style="{style}">{esc(_pretty(cell, decimal))}</td>'
-    value = format_number(cell.raw, "point", digits=None if cell.kind != N else 0)
+    value = repr(float(cell.raw)).removesuffix(".0")
     code = number_format(cell)
     style += f";mso-number-format:'{_excel_format(code)}'"
     return (f'<td sdval="{value}" sdnum="{esc(f"{SDNUM_LANGUAGE};0;{code}")}" x:num="{value}" '
@@ -168,7 +172,7 @@ def to_html(table: TableData, cells=None, decimal: str = COMMA, footnote: str = 
                 out.append(_td(cell, decimal))
         out.append("</tr>")
     out.append("</tbody></table>")
-    for note in _footnotes(table, rows, cols):
+    for note in _footnotes(table, rows, cols, empty=True):
         out.append(f"<p><small>{esc(note)}</small></p>")
     if footnote:
         out.append(f"<p><small>{esc(footnote)}</small></p>")

@@ -61,6 +61,43 @@ def format_value(value, unit: str = Unit.PERCENT, decimal: str = COMMA, approx: 
     return f"{APPROX} {out}" if approx else out
 
 
+# Month names are written lower-case in bokmål; a label that starts a cell ("Februar 2021") keeps its capital,
+# the same label inside a sentence or after a comma does not ("N=1598, februar 2021").
+MONTHS_NB = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+             "november", "desember")
+_LEADING_MONTH = re.compile(r"^(" + "|".join(m.capitalize() for m in MONTHS_NB) + r")\b")
+# a colon never follows these: "Har arbeidsgiver …?: Ja" reads as a typo
+_NO_COLON_AFTER = ("?", "!", ":", ".")
+
+
+def in_sentence(label: str, lang: str = NB) -> str:
+    """label as it reads mid-sentence: in bokmål a leading month name is lower-cased ("Juni 2021" → "juni 2021");
+    English keeps its capitals, and any other label is left as it is."""
+    label = str(label)
+    if lang != NB:
+        return label
+    return _LEADING_MONTH.sub(lambda m: m.group(1).lower(), label, count=1)
+
+
+def colon_join(head: str, tail: str) -> str:
+    """'head: tail', except after a question (or other closing mark), where a space does: no '?:' joins."""
+    head = str(head).rstrip()
+    return f"{head} {tail}" if head.endswith(_NO_COLON_AFTER) else f"{head}: {tail}"
+
+
+# Norwegian letters spelled out the way Norwegians write them in ASCII; anything else loses its accents.
+_ASCII_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
+
+
+def slug(value: str, max_words: int | None = None) -> str:
+    """A readable ASCII file-name part: 'Nøkkeltall: Omfang' → 'nokkeltall-omfang' (æ→ae, ø→o, å→a)."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", str(value).translate(_ASCII_LETTERS)).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    return "-".join(words[:max_words] if max_words else words)
+
+
 def reason_text(reason: str, lang: str = NB) -> str:
     """Why a cell is missing (a codes.Reason), in words; an unknown code comes back as it is."""
     msg_id = f"reason.{reason}"

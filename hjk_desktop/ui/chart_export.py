@@ -9,10 +9,11 @@ pyqtgraph's SVGExporter (0.14) cannot parse the path data Qt 6.12 writes, hence 
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QTextOption
 from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 
 from hjk_desktop.core import export as ex
@@ -70,12 +71,112 @@ def image_png_bytes(image: QImage, scale: float = PNG_SCALE) -> bytes:
     return bytes(data.data())
 
 
-def _png(view) -> bytes:
-    return image_png_bytes(view.image(PNG_SCALE))
+# -- caption and source around the chart ----------------------------------------------------------------
+# A chart that leaves the window (file or clipboard) names what it shows and where it comes from: the exhibit's
+# caption above (unless the chart already paints it as its title) and the source line below.
+BAND_MARGIN = 8.0  # px around the caption and source text, at scale 1
 
 
-def _svg(view) -> bytes:
-    return view.svg_bytes()
+def figure_texts(view, package, result, state) -> tuple[str, str]:
+    """(caption, source) to compose around the chart of view: the caption is '' when the chart already paints
+    it as its title (a bar chart does), so it never appears twice."""
+    from hjk_desktop.core.table import caption, exhibit_title, source_line
+
+    lang = state.language
+    shown = view.description(lang).splitlines()[:1] if hasattr(view, "description") else []
+    painted = bool(shown) and shown[0].startswith(exhibit_title(package, result.exhibit_id, lang))
+    return ("" if painted else caption(package, result.exhibit_id, lang)), source_line(package, lang)
+
+
+def _band_font(scale: float, bold: bool = False) -> QFont:
+    font = chart_font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(bold)
+    return font
+
+
+def _text_height(text: str, font: QFont, width: float) -> float:
+    if not text:
+        return 0.0
+    rect = QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e6), int(Qt.TextFlag.TextWordWrap), text)
+    return rect.height() + 2 * BAND_MARGIN
+
+
+def compose_figure(chart: QImage, caption: str, source: str, scale: float = PNG_SCALE,
+                   background=None, foreground=None) -> QImage:
+    """chart with the caption in a band above and the source in a band below, the text wrapped to its width."""
+    background = QColor(background) if background is not None else QColor(chart.pixelColor(0, 0))
+    foreground = QColor(foreground) if foreground is not None else text_on(background)
+    width = chart.width()
+    inner = width - 2 * BAND_MARGIN * scale
+    cap_font, src_font = _band_font(scale, bold=True), _band_font(scale * 0.9)
+    top = _text_height(caption, cap_font, inner) if caption else 0.0
+    bottom = _text_height(source, src_font, inner) if source else 0.0
+    out = QImage(width, round(chart.height() + top + bottom), QImage.Format.Format_ARGB32)
+    out.fill(background)
+    painter = QPainter(out)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    try:
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        painter.setPen(foreground)
+        margin = BAND_MARGIN * scale
+        if caption:
+            painter.setFont(cap_font)
+            painter.drawText(QRectF(margin, BAND_MARGIN, inner, top - BAND_MARGIN), caption, option)
+        painter.drawImage(0, round(top), chart)
+        if source:
+            painter.setFont(src_font)
+            painter.drawText(QRectF(margin, top + chart.height() + BAND_MARGIN, inner, bottom - BAND_MARGIN), source, option)
+    finally:
+        painter.end()
+    return out
+
+
+def figure_image(view, caption: str, source: str, scale: float = PNG_SCALE) -> QImage:
+    """The chart of view as an image with the caption above (if given) and the source line below: for the PNG
+    export and for the image copied to the clipboard."""
+    return compose_figure(view.image(scale), caption, source, scale)
+
+
+def exhibit_figure_image(view, package, result, state, scale: float = PNG_SCALE) -> QImage:
+    """figure_image with the caption and source of the exhibit shown (see figure_texts)."""
+    return figure_image(view, *figure_texts(view, package, result, state), scale)
+
+
+_SVG_SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)"[^>]*?height="([\d.]+)"')
+_SVG_BACKGROUND = re.compile(rb'<rect x="0" y="0" width="[\d.]+" height="[\d.]+" fill="(#[0-9a-fA-F]{6})"')
+
+
+def framed_svg(svg: bytes, caption: str, source: str) -> bytes:
+    """An SVG with the caption (if given) above and the source line below: the chart nested as an inner <svg>."""
+    match = _SVG_SIZE.search(svg)
+    if match is None:
+        return svg
+    width, height = float(match.group(1)), float(match.group(2))
+    cap_lines = textwrap.wrap(caption, TITLE_WRAP, break_on_hyphens=False) if caption else []
+    src_lines = textwrap.wrap(source, NOTE_WRAP, break_on_hyphens=False, break_long_words=False) if source else []
+    fill = _SVG_BACKGROUND.search(svg)
+    background = fill.group(1).decode() if fill else "#ffffff"
+    colour = text_on(QColor(background)).name()
+    top = 19.0 * len(cap_lines) + (10 if cap_lines else 0)
+    total = top + height + 16.0 * len(src_lines) + (12 if src_lines else 0)
+    inner = svg[svg.index(b"<svg"):].replace(b"<svg", f'<svg x="0" y="{top:.0f}"'.encode(), 1)
+    texts = [f'<text class="caption" x="10" y="{19 * (i + 1)}" {FONT} font-size="14" font-weight="bold" fill="{colour}">{esc(line)}'
+             "</text>" for i, line in enumerate(cap_lines)]
+    texts += [f'<text class="source" x="10" y="{top + height + 16 * (i + 1):.0f}" {FONT} font-size="11" fill="{colour}">{esc(line)}'
+              "</text>" for i, line in enumerate(src_lines)]
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" '
+            f'height="{total:.0f}" viewBox="0 0 {width:.0f} {total:.0f}">\n<rect width="100%" height="100%" fill="{background}"/>\n'
+            ).encode() + inner.rstrip() + ("\n" + "\n".join(texts) + "\n</svg>\n").encode()
+
+
+def _png(view, caption: str, source: str) -> bytes:
+    return image_png_bytes(figure_image(view, caption, source, PNG_SCALE))
+
+
+def _svg(view, caption: str, source: str) -> bytes:
+    return framed_svg(view.svg_bytes(), caption, source)
 
 
 # the chart formats of core.export_formats (target CHART), each with the function that writes it
@@ -83,14 +184,15 @@ WRITERS = {"png": _png, "svg": _svg}
 
 
 def chart_bytes(package, result, state, fmt: str, view=None) -> bytes:
-    """The chart as PNG (at twice the widget's size) or SVG; drawn offscreen unless a ChartView is given."""
+    """The chart as PNG (at twice the widget's size) or SVG, with caption and source; drawn offscreen unless a
+    ChartView is given."""
     if fmt not in WRITERS:
         raise ValueError(f"not a chart format: {fmt!r}")
     own = view is None
     if own:
         view = offscreen_view(package, result, state)
     try:
-        return WRITERS[fmt](view)
+        return WRITERS[fmt](view, *figure_texts(view, package, result, state))
     finally:
         if own:
             view.deleteLater()
@@ -229,5 +331,6 @@ def layout_svg(layout: ChartLayout, theme: ChartTheme) -> bytes:
             f"{body}\n</svg>\n").encode()
 
 
-__all__ = ["PNG_SCALE", "WRITERS", "chart_bytes", "chart_size", "ensure_app", "image_png_bytes", "layout_svg", "render_image",
-           "offscreen_view", "text_svg"]
+__all__ = ["PNG_SCALE", "WRITERS", "chart_bytes", "chart_size", "compose_figure", "ensure_app", "exhibit_figure_image",
+           "figure_image", "figure_texts", "framed_svg", "image_png_bytes", "layout_svg", "offscreen_view", "render_image",
+           "text_svg"]

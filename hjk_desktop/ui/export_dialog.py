@@ -31,12 +31,17 @@ from PySide6.QtWidgets import (
 
 from hjk_desktop.core import export as ex
 from hjk_desktop.core import export_formats
-from hjk_desktop.core.codes import COMMA, NB, POINT, language
+from hjk_desktop.core.codes import COMMA, NB, POINT, ExhibitKind, exhibit_name, is_missing, language
+from hjk_desktop.core.formatting import slug
 from hjk_desktop.core.package import Package
 from hjk_desktop.core.query import ExhibitResult
 from hjk_desktop.core.table import TableData, build_table
 from hjk_desktop.ui.accessibility import name_controls
 from hjk_desktop.ui.chart_export import chart_bytes, ensure_app
+from hjk_desktop.ui.settings_store import SettingsStore
+
+SHORT_WORDS = 3  # words of a short title in a proposed file name
+ALL_STEM = "hjemmekontor-2021"
 
 
 def error_text(error: ex.ExportError) -> str:
@@ -82,12 +87,50 @@ def _documents() -> Path:
     return Path(folder) if folder and Path(folder).is_dir() else Path.home()
 
 
+def _store(parent, store: SettingsStore | None) -> SettingsStore | None:
+    """The settings to remember the export folder in: the one given, else the window's."""
+    if store is not None:
+        return store
+    found = getattr(parent, "store", None)
+    return found if isinstance(found, SettingsStore) else None
+
+
+def start_folder(store: SettingsStore | None) -> Path:
+    """Where an export dialog starts: the folder of the last export, else Documents."""
+    folder = store.export_folder() if store is not None else None
+    return folder or _documents()
+
+
+def _field(row, column: str) -> str:
+    value = row[column] if column in row else None
+    return "" if value is None or is_missing(value) or str(value) == "<NA>" else str(value).strip()
+
+
+def readable_stem(package: Package, exhibit_id: str, lang: str = NB) -> str:
+    """A file name a reader recognises, never an internal id: the exhibit's name and the first words of its short
+    title in ASCII ('figur-7-konsekvenser', 'tabell-1', 'nokkeltall-omfang'). A numbered figure or table without a
+    short title is its name alone; an unnumbered one adds the first word of its title that says something."""
+    row = package.exhibit(exhibit_id)
+    name = slug(exhibit_name(row["kind"], row["number"], lang))
+    numbered = row["kind"] in (ExhibitKind.FIGURE, ExhibitKind.TABLE) and _field(row, "number") != ""
+    short = _field(row, f"short_{lang}") or _field(row, "short_nb")
+    if short:
+        words = slug(short, SHORT_WORDS)
+    elif numbered:
+        words = ""
+    else:  # skip the short words a title opens with ("Har", "Antall av"): the first of four letters or more
+        title = slug(_field(row, f"title_{lang}") or _field(row, "title_nb")).split("-")
+        words = next((w for w in title if len(w) >= 4), title[0] if title else "")
+    return "-".join(part for part in (name, words) if part) or ex.file_stem(exhibit_id)
+
+
 class ExportDialog(QDialog):
     """Export the current exhibit: the table shown (intervals and difference included) or the chart drawn."""
 
     def __init__(self, package: Package, result: ExhibitResult, state, table: TableData | None = None, chart_view=None,
-                 parent=None) -> None:
+                 parent=None, store: SettingsStore | None = None) -> None:
         super().__init__(parent)
+        self.store = _store(parent, store)  # remembers the folder of the last export
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Eksporter"))
         self.setMinimumWidth(560)
@@ -166,7 +209,7 @@ class ExportDialog(QDialog):
                              (self.browse_button, self.tr("Velg fil"))):
             widget.setAccessibleName(name)
         name_controls(self)  # the rest (the note box, Avbryt, Eksporter) are named by their text
-        self.path_edit.setText(str(_documents() / f"{ex.file_stem(result.exhibit_id)}.csv"))
+        self.path_edit.setText(str(start_folder(self.store) / f"{readable_stem(package, result.exhibit_id, self.lang)}.csv"))
         self._format_changed()
 
     # ------------------------------------------------------------------------------------------
@@ -236,6 +279,8 @@ class ExportDialog(QDialog):
         except Exception as error:  # every failure, foreseen or not (a bad path too), is told in the dialog
             show_error(self, error, path)
             return
+        if self.store is not None and self.written:
+            self.store.save_export_folder(self.written[0].parent)
         super().accept()
 
     def export(self, overwrite: bool = False) -> list[Path]:
@@ -253,12 +298,14 @@ class ExportDialog(QDialog):
             return [ex.atomic_write(path, payload, overwrite=overwrite)]
 
 
-def export_all(parent: QWidget | None, package: Package, lang: str = NB, path: str | os.PathLike | None = None) -> Path | None:
+def export_all(parent: QWidget | None, package: Package, lang: str = NB, path: str | os.PathLike | None = None,
+               store: SettingsStore | None = None) -> Path | None:
     """Fil → Eksporter alt…: one workbook with every exhibit, the Verdier sheet and Om. Returns the path, or None."""
     lang = language(lang)
+    store = _store(parent, store)
     if path is None:
         chosen, _ = QFileDialog.getSaveFileName(
-            parent, QCoreApplication.translate("ExportDialog", "Eksporter alt"), str(_documents() / "hjemmekontor-2021.xlsx"),
+            parent, QCoreApplication.translate("ExportDialog", "Eksporter alt"), str(start_folder(store) / f"{ALL_STEM}.xlsx"),
             export_formats.by_id("xlsx").file_filter(lang), options=QFileDialog.Option.DontConfirmOverwrite)
         if not chosen:
             return None
@@ -267,7 +314,10 @@ def export_all(parent: QWidget | None, package: Package, lang: str = NB, path: s
     try:
         if not confirm_overwrite(parent, [path]):
             return None
-        return ex.write_all_xlsx(package, path, lang=lang, overwrite=True)
+        written = ex.write_all_xlsx(package, path, lang=lang, overwrite=True)
+        if store is not None:
+            store.save_export_folder(Path(written).parent)
+        return written
     except Exception as error:  # every failure is told in a dialog, never a traceback
         show_error(parent, error, path)
         return None

@@ -1,7 +1,8 @@
 """Languages: bokmål is the source text, English comes from resources/translations/hjk_desktop_en.qm.
 
-The language follows the system locale (nb, nn and no give bokmål, anything else English) until the
-user picks one in the Språk/Language menu; the choice is kept in QSettings. Switching installs or
+The language follows the system locale by the one rule of core/language.py (nb, nn, no and the C/POSIX
+locales give bokmål, any other language English; the commands use the same rule) until the user picks one
+in the Språk/Language menu; the choice is kept in QSettings. Switching installs or
 removes the QTranslator, which makes Qt send every widget a LanguageChange event, so nothing needs a
 restart. The decimal mark follows the language (comma in bokmål, point in English) unless the user
 has chosen one in the controls.
@@ -18,12 +19,12 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
 from hjk_desktop.core.codes import COMMA, DEFAULT_LANGUAGE, EN, LANGUAGES, NB, POINT
+from hjk_desktop.core.language import environment_locale, language_for_locale
 
 SOURCE_LANGUAGE = DEFAULT_LANGUAGE
 LANGUAGE_KEY = "ui/language"
 DECIMAL_CHOSEN_KEY = "view/decimal_chosen"
 CATALOG = "hjk_desktop"
-_NORWEGIAN = ("nb", "nn", "no")
 
 _installed: list[QTranslator] = []  # Qt keeps only raw pointers: these keep the translators alive
 
@@ -56,14 +57,16 @@ def catalog_path(lang: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def language_for_locale(name: str) -> str:
-    """'nb_NO', 'nn-NO', 'no' → 'nb'; everything else (including '' and 'C') → 'en'."""
-    code = (name or "").replace("-", "_").split("_")[0].lower()
-    return NB if code in _NORWEGIAN else EN
-
-
 def system_language(locale: QLocale | None = None) -> str:
-    locale = locale if locale is not None else QLocale.system()
+    """The language by the rule of core/language.py: from the locale variables (as the commands read them),
+    else from Qt's system locale (where none is set: Windows, macOS); a given QLocale is read directly."""
+    if locale is None:
+        name = environment_locale()
+        if name is not None:
+            return language_for_locale(name)
+        locale = QLocale.system()
+    if locale.language() == QLocale.Language.C:
+        return NB
     languages = list(locale.uiLanguages()) or [locale.name()]
     return language_for_locale(languages[0] if languages else locale.name())
 

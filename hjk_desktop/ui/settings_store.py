@@ -1,4 +1,5 @@
-"""What the window remembers between runs: geometry, dock layout, the last exhibit and the display choices.
+"""What the window remembers between runs: geometry, dock layout, the last exhibit, the display choices and
+the folder of the last export.
 
 Anything unreadable (a wrong type, an unknown exhibit, a damaged file) is ignored and the default used;
 a user never sees an error for a settings file.
@@ -7,6 +8,7 @@ a user never sees an error for a settings file.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -20,6 +22,7 @@ KEYS = {
     "decimal": "view/decimal",
     "difference": "view/difference",
     "round_mode": "view/round_mode",
+    "export_folder": "export/folder",
 }
 STATE_VERSION = 1
 
@@ -118,6 +121,18 @@ class SettingsStore:
         if remembered.round_mode:
             s.setValue(KEYS["round_mode"], remembered.round_mode)
         s.sync()
+
+    def export_folder(self) -> Path | None:
+        """The folder of the last export, when it is still there."""
+        value = self._get("export_folder")
+        if not isinstance(value, str) or not value:
+            return None
+        folder = Path(value)
+        return folder if folder.is_dir() else None
+
+    def save_export_folder(self, folder: str | Path) -> None:
+        self.settings.setValue(KEYS["export_folder"], str(Path(folder)))
+        self.settings.sync()
 
     def clear_layout(self) -> None:
         self.settings.remove(KEYS["geometry"])

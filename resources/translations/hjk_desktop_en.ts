@@ -164,6 +164,13 @@
     </message>
 </context>
 <context>
+    <name>ExhibitFindings</name>
+    <message>
+        <source>Funn i rapporten (%1)</source>
+        <translation>Findings in the report (%1)</translation>
+    </message>
+</context>
+<context>
     <name>ExhibitHeader</name>
     <message>
         <source>Merknader om sammenlikning</source>
@@ -178,8 +185,20 @@
         <translation>N not given</translation>
     </message>
     <message>
+        <source>de andre kolonnene: N ikke oppgitt</source>
+        <translation>the other columns: N not given</translation>
+    </message>
+    <message>
+        <source>N ikke oppgitt for noen kolonne</source>
+        <translation>N not given for any column</translation>
+    </message>
+    <message>
         <source>Runde: %1</source>
         <translation>Round: %1</translation>
+    </message>
+    <message>
+        <source>Runder: %1</source>
+        <translation>Rounds: %1</translation>
     </message>
     <message>
         <source>Grupper: %1</source>
@@ -200,6 +219,14 @@
     <message>
         <source>Kapittel %1, %2: </source>
         <translation>Chapter %1, %2: </translation>
+    </message>
+    <message>
+        <source>Se også %1: spørsmålet var formulert annerledes, så tallene kan ikke sammenlignes direkte.</source>
+        <translation>See also %1: the question was worded differently, so the numbers cannot be compared directly.</translation>
+    </message>
+    <message>
+        <source>Åpner %1</source>
+        <translation>Opens %1</translation>
     </message>
     <message>
         <source>Kapittel %1: %2</source>
@@ -419,6 +446,21 @@
     </message>
 </context>
 <context>
+    <name>FindingsList</name>
+    <message>
+        <source>Funn i rapporten</source>
+        <translation>Findings in the report</translation>
+    </message>
+    <message>
+        <source>Enter eller klikk åpner funnet med tallene merket, Ctrl+C kopierer det</source>
+        <translation>Enter or a click opens the finding with its numbers marked; Ctrl+C copies it</translation>
+    </message>
+    <message>
+        <source>Kopier funn med kilde</source>
+        <translation>Copy finding with source</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>hjk-desktop – LOs tillitsvalgtpanel om hjemmekontor 2021</source>
@@ -565,30 +607,6 @@
         <translation>Status bar</translation>
     </message>
     <message>
-        <source>Kapitteloversikt: %1 – %2 figurer og tabeller</source>
-        <translation>Chapter overview: %1 – %2 figures and tables</translation>
-    </message>
-    <message>
-        <source>Viser %1: %2 rader × %3 kolonner</source>
-        <translation>Showing %1: %2 rows × %3 columns</translation>
-    </message>
-    <message>
-        <source>%1 oppgitt</source>
-        <translation>%1 given</translation>
-    </message>
-    <message>
-        <source>%1 omtrentlige (≈)</source>
-        <translation>%1 approximate (≈)</translation>
-    </message>
-    <message>
-        <source>%1 beregnet</source>
-        <translation>%1 derived</translation>
-    </message>
-    <message>
-        <source>%1 mangler (–)</source>
-        <translation>%1 missing (–)</translation>
-    </message>
-    <message>
         <source>Kopierte %1 celler</source>
         <translation>Copied %1 cells</translation>
     </message>
@@ -679,8 +697,8 @@
         <translation>Search</translation>
     </message>
     <message>
-        <source>Søk i kapitler, figurer, spørsmål og svaralternativer</source>
-        <translation>Search chapters, exhibits, questions and answer options</translation>
+        <source>Søk i kapitler, figurer, spørsmål, svaralternativer og funn</source>
+        <translation>Search chapters, figures, questions, response options and findings</translation>
     </message>
     <message>
         <source>Søketekst</source>
@@ -719,6 +737,10 @@
         <translation>Group</translation>
     </message>
     <message>
+        <source>Funn</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
         <source>kapittel %1</source>
         <translation>chapter %1</translation>
     </message>
@@ -751,6 +773,66 @@
     <message>
         <source>Tast</source>
         <translation>Key</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLine</name>
+    <message>
+        <source>Kapitteloversikt: %1 – %2</source>
+        <translation>Chapter overview: %1 – %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n figurer og tabeller</source>
+        <translation>
+            <numerusform>%n figure or table</numerusform>
+            <numerusform>%n figures and tables</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rader</source>
+        <translation>
+            <numerusform>%n row</numerusform>
+            <numerusform>%n rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n kolonner</source>
+        <translation>
+            <numerusform>%n column</numerusform>
+            <numerusform>%n columns</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Viser %1: %2 × %3</source>
+        <translation>Showing %1: %2 × %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n oppgitt</source>
+        <translation>
+            <numerusform>%n given</numerusform>
+            <numerusform>%n given</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n omtrentlige (≈)</source>
+        <translation>
+            <numerusform>%n approximate (≈)</numerusform>
+            <numerusform>%n approximate (≈)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n beregnet</source>
+        <translation>
+            <numerusform>%n derived</numerusform>
+            <numerusform>%n derived</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mangler (–)</source>
+        <translation>
+            <numerusform>%n missing (–)</numerusform>
+            <numerusform>%n missing (–)</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,9 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="nb_NO" sourcelanguage="en">
-<!-- Qt's own standard texts in bokmål (Qt ships no qtbase_nb catalogue). Written by hand; packaging/translations.py
-     compiles this file but never runs lupdate on it. The program's own text is bokmål already. -->
+<!-- Qt's own standard texts in bokmål (Qt ships no qtbase_nb catalogue), and at the end the singular forms of the
+     program's %n counts. Written by hand; packaging/translations.py compiles this file but never runs lupdate on it.
+     The program's own text is bokmål already. -->
 <context>
     <name>QPlatformTheme</name>
     <message>
@@ -166,4 +167,80 @@
         <translation>Lukk</translation>
     </message>
 </context>
+<!-- numerus: begin -->
+<!-- Plural forms of the program's own counts: bokmål is the source language, but a %n text needs
+     its singular from here ("1 kolonne"). Kept by hand, like the rest of this file. -->
+<context>
+    <name>StatusLine</name>
+    <message numerus="yes">
+        <source>%n figurer og tabeller</source>
+        <translation>
+            <numerusform>%n figur eller tabell</numerusform>
+            <numerusform>%n figurer og tabeller</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rader</source>
+        <translation>
+            <numerusform>%n rad</numerusform>
+            <numerusform>%n rader</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n kolonner</source>
+        <translation>
+            <numerusform>%n kolonne</numerusform>
+            <numerusform>%n kolonner</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n oppgitt</source>
+        <translation>
+            <numerusform>%n oppgitt</numerusform>
+            <numerusform>%n oppgitt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n omtrentlige (≈)</source>
+        <translation>
+            <numerusform>%n omtrentlig (≈)</numerusform>
+            <numerusform>%n omtrentlige (≈)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n beregnet</source>
+        <translation>
+            <numerusform>%n beregnet</numerusform>
+            <numerusform>%n beregnet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mangler (–)</source>
+        <translation>
+            <numerusform>%n mangler (–)</numerusform>
+            <numerusform>%n mangler (–)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExhibitHeader</name>
+    <message numerus="yes">
+        <source>%n figur(er), tabell(er) og nøkkeltall</source>
+        <translation>
+            <numerusform>%n figur, tabell eller nøkkeltall</numerusform>
+            <numerusform>%n figurer, tabeller og nøkkeltall</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SearchDialog</name>
+    <message numerus="yes">
+        <source>%n treff</source>
+        <translation>
+            <numerusform>%n treff</numerusform>
+            <numerusform>%n treff</numerusform>
+        </translation>
+    </message>
+</context>
+<!-- numerus: end -->
 </TS>

@@ -10,9 +10,9 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 
-from hjk_desktop.core.clipboard import mime_payload, to_html, to_markdown, to_tsv
+from hjk_desktop.core.clipboard import mime_payload, number_format, to_html, to_markdown, to_tsv
 from hjk_desktop.core.codes import Reason
-from hjk_desktop.core.formatting import APPROX, MISSING, format_number, format_value, reason_text
+from hjk_desktop.core.formatting import APPROX, MISSING, colon_join, format_number, format_value, in_sentence, reason_text
 from hjk_desktop.core.query import query
 from hjk_desktop.core.table import DIFF, LABEL, READING, VALUE, N, TableCell, TableColumn, TableData, build_table
 
@@ -76,6 +76,8 @@ class _TableReader(HTMLParser):
         self.caption = ""
         self.head: list[str] = []
         self.body: list[list[tuple[str, str]]] = []
+        self.attrs: list[list[dict]] = []  # per body row, the attributes of each cell
+        self.table_style = ""
         self.paragraphs: list[str] = []
         self._where: list[str] = []
         self._text = ""
@@ -84,6 +86,11 @@ class _TableReader(HTMLParser):
         self._where.append(tag)
         if tag == "tr" and "tbody" in self._where:
             self.body.append([])
+            self.attrs.append([])
+        if tag in ("th", "td") and "tbody" in self._where:
+            self.attrs[-1].append(dict(attrs))
+        if tag == "table":
+            self.table_style = dict(attrs).get("style", "")
         if tag in ("th", "td", "caption", "p"):
             self._text = ""
 
@@ -96,6 +103,8 @@ class _TableReader(HTMLParser):
             self.caption = self._text
         elif tag == "p":
             self.paragraphs.append(self._text)
+            if not self.head:  # a paragraph before the table is the caption
+                self.caption = self._text
         while self._where and self._where.pop() != tag:
             pass
 
@@ -177,19 +186,19 @@ def test_tsv_selection_subset(fig7_table):
 @pytest.mark.parametrize("decimal", ["comma", "point"])
 def test_html_reads_back(fig7_table, decimal):
     parsed = _read_html(to_html(fig7_table, decimal=decimal))
-    assert parsed.caption == fig7_table.caption and "N=947" in parsed.caption
+    assert parsed.caption == fig7_table.caption
     assert parsed.head == fig7_table.headers
     assert len(parsed.body) == len(fig7_table.rows)
     for r, row in enumerate(parsed.body):
         assert row[0] == ("th", fig7_table.rows[r][0].raw)  # the row label is a header cell
         for c, (tag, text) in enumerate(row[1:], start=1):
             assert tag == "td"
-            if fig7_table.columns[c].kind == READING:  # text: the reading, or the dash where a value is missing
-                assert text == (fig7_table.rows[r][c].raw or MISSING)
+            if fig7_table.columns[c].kind == READING:  # text: the reading, or nothing where a value is missing
+                assert text == (fig7_table.rows[r][c].raw or "")
                 continue
             assert _same(_number(text), _raw(fig7_table, r, c)), (r, c, text)
             if fig7_table.rows[r][c].missing:
-                assert text == MISSING
+                assert text == ""  # an empty cell, so a spreadsheet holds no text where a number is missing
     assert fig7_table.source in parsed.paragraphs
     assert any("ikke oppgitt" in p for p in parsed.paragraphs)  # a legend for the dashes
     assert any("beregnet" in p for p in parsed.paragraphs)  # and for the derived values
@@ -210,13 +219,69 @@ def test_html_marks_approximate_values(package):
 
 def test_html_escapes_and_subsets():
     table = _handmade()
-    html_text = to_html(table, cells=[(1, 2)], decimal="point")
+    html_text = to_html(table, cells=[(1, 2), (2, 1)], decimal="point")
     assert "<b>fet</b>" not in html_text and "&lt;b&gt;fet&lt;/b&gt;" in html_text
     parsed = _read_html(html_text)
-    assert parsed.head == [table.headers[0], table.headers[2]]
-    assert [row[0][1] for row in parsed.body] == [table.rows[1][0].raw]
-    assert parsed.body[0][1] == ("td", "≈ 0.5")
+    assert parsed.head == [table.headers[0], table.headers[1], table.headers[2]]
+    assert [row[0][1] for row in parsed.body] == [table.rows[1][0].raw, table.rows[2][0].raw]
+    assert parsed.body[0][2] == ("td", "≈ 0.5")
     assert parsed.caption == table.caption
+
+
+@pytest.mark.parametrize("decimal", ["comma", "point"])
+def test_html_numbers_carry_their_value_for_calc_and_excel(fig7_table, decimal):
+    html_text = to_html(fig7_table, decimal=decimal)
+    assert 'xmlns:x="urn:schemas-microsoft-com:office:excel"' in html_text
+    parsed = _read_html(html_text)
+    assert "width:100%" in parsed.table_style  # Word and Writer fit the table to the text width
+    assert "<caption" not in html_text  # Calc would merge a caption into the first header cell
+    numbers = 0
+    for r, row in enumerate(fig7_table.rows):
+        for c, cell in enumerate(row):
+            attrs = parsed.attrs[r][c]
+            if cell.kind == LABEL or isinstance(cell.raw, str) or cell.missing:
+                assert "sdval" not in attrs and "x:num" not in attrs, (r, c)
+                continue
+            numbers += 1
+            assert float(attrs["sdval"]) == float(attrs["x:num"]) == float(cell.raw)  # the full value, point mark
+            language, _, code = attrs["sdnum"].split(";", 2)
+            assert language == "1033"  # a format in en-US syntax: the value never depends on the pasting locale
+            assert code == number_format(cell) and (APPROX in code) == cell.approx
+            assert "mso-number-format:" in attrs["style"]
+    assert numbers > 10
+
+
+def test_html_approximate_values_are_numbers_with_a_format(package):
+    table = build_table(package, query(package, "fig8"), "nb")
+    parsed = _read_html(to_html(table))
+    approx = [(r, row) for r, row in enumerate(table.rows) if row[1].approx]
+    assert approx
+    for r, row in approx:
+        attrs = parsed.attrs[r][1]
+        assert float(attrs["sdval"]) == float(row[1].raw) and APPROX in attrs["sdnum"]
+        assert "\\0022" in attrs["style"]  # Excel's CSS escape of the quotes around the ≈ literal
+
+
+def test_number_formats():
+    assert number_format(TableCell(60.0, VALUE)) == "0"
+    assert number_format(TableCell(22.3, VALUE)) == "0.0"
+    assert number_format(TableCell(60.0, VALUE, approx=True)) == '"≈ "0'
+    assert number_format(TableCell(-3.5, DIFF)) == "+0.0;-0.0;0.0"
+
+
+def test_one_cell_copies_just_that_value():
+    table = _handmade()
+    assert to_tsv(table, cells=[(0, 1)], decimal="comma") == "12,5"
+    assert to_tsv(table, cells=[(0, 1)], decimal="point") == "12.5"
+    assert to_tsv(table, cells=[(1, 1)]) == ""  # a missing value: nothing
+    assert to_tsv(table, cells=[(2, 0)]) == 'Sitat "hjemme"'  # a label: its text, unquoted
+    parsed = _read_html(to_html(table, cells=[(1, 2)], decimal="point"))
+    assert parsed.head == [] and parsed.caption == "" and parsed.paragraphs == []
+    html_text = to_html(table, cells=[(1, 2)], decimal="point")
+    assert html_text.count("<td") == 1 and "<th" not in html_text and 'sdval="0.5"' in html_text
+    with_note = to_html(table, cells=[(1, 2)], footnote="Kilde: s. 4")
+    assert with_note.count("<td") == 1 and "Kilde: s. 4" in with_note
+    assert mime_payload(table, cells=[(3, 2)], decimal="point")["text/plain"] == "70"
 
 
 def test_markdown(fig7_table):
@@ -232,8 +297,9 @@ def test_markdown(fig7_table):
 
 
 def test_mime_payload_carries_both(fig7_table):
-    payload = mime_payload(fig7_table, cells=[(0, 1)], decimal="point")
-    assert payload == {"text/plain": to_tsv(fig7_table, [(0, 1)], "point"), "text/html": to_html(fig7_table, [(0, 1)], "point")}
+    cells = [(0, 1), (1, 1)]
+    payload = mime_payload(fig7_table, cells=cells, decimal="point")
+    assert payload == {"text/plain": to_tsv(fig7_table, cells, "point"), "text/html": to_html(fig7_table, cells, "point")}
 
 
 def test_english_table(package):
@@ -275,3 +341,29 @@ def test_n_columns_are_counts(fig7_table):
     for c in n_columns:
         shown = {_raw(fig7_table, r, c) for r in range(len(fig7_table.rows))}
         assert {n for n in shown if not math.isnan(n)} <= {947.0, 320.0}
+
+
+# ---------------------------------------------------------------------------------------------
+# words
+
+
+@pytest.mark.parametrize(("label", "lang", "expected"), [
+    ("Juni 2021", "nb", "juni 2021"), ("Februar 2021", "nb", "februar 2021"), ("Desember", "nb", "desember"),
+    ("Juni 2021", "en", "Juni 2021"), ("June 2021", "en", "June 2021"), ("Junior", "nb", "Junior"),
+    ("LKU 2019", "nb", "LKU 2019"), ("Mai", "nb", "mai"), ("Maihaugen", "nb", "Maihaugen"),
+])
+def test_in_sentence_lowers_a_leading_month_in_bokmal(label, lang, expected):
+    assert in_sentence(label, lang) == expected
+
+
+def test_round_labels_read_right_mid_sentence(package):
+    rounds = package.rounds if hasattr(package, "rounds") else None
+    labels = [package.label("rounds", code, "nb") for code in ("2021-02", "2021-06")]
+    assert [in_sentence(label, "nb") for label in labels] == [label[0].lower() + label[1:] for label in labels]
+    assert rounds is None or len(rounds) >= 2
+
+
+def test_colon_join_never_writes_a_question_mark_and_a_colon():
+    assert colon_join("Har arbeidsgiver kartlagt hjemmekontoret?", "ja") == "Har arbeidsgiver kartlagt hjemmekontoret? ja"
+    assert colon_join("Spørsmål", "svar") == "Spørsmål: svar"
+    assert "?:" not in colon_join("Hvorfor? ", "fordi")

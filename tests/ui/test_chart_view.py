@@ -404,13 +404,14 @@ def test_legend_puts_short_entries_side_by_side(view, package, qtbot):
 
 def test_exported_chart_comes_from_the_layout_shown(view, package):
     from hjk_desktop.core.export_formats import CHART, ids
-    from hjk_desktop.ui.chart_export import WRITERS, chart_bytes
+    from hjk_desktop.ui.chart_export import WRITERS, chart_bytes, figure_texts, framed_svg
 
     assert set(WRITERS) == set(ids(CHART))
     result = show(view, package, "fig1")
     state = SelectionState(exhibit="fig1", segments=(result.series[0].segment,),
                            rounds=(result.series[0].round,), populations=(result.series[0].population,))
-    assert chart_bytes(package, result, state, "svg", view=view) == view.svg_bytes()
+    # the file is the chart the screen shows, framed with the exhibit's caption (unless painted) and the source line
+    assert chart_bytes(package, result, state, "svg", view=view) == framed_svg(view.svg_bytes(), *figure_texts(view, package, result, state))
     offscreen = chart_bytes(package, result, state, "svg")  # drawn on an offscreen view from the same layout
     ns = "{http://www.w3.org/2000/svg}"
     bars = [r for r in ET.fromstring(offscreen).iter(f"{ns}rect") if "bar" in r.get("class", "").split()]

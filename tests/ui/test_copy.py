@@ -127,3 +127,25 @@ def test_copy_is_off_on_a_chapter_overview(window):
 def test_context_menu_offers_the_copy_actions(window):
     texts = [a.text() for a in window.table._context_actions]
     assert window.actions["copy"].text() in texts and window.actions["copy_markdown"].text() in texts
+
+
+def test_copying_one_cell_puts_just_that_value_on_the_clipboard(qtbot, window):
+    _open(window, "fig7")
+    table = window.table
+    key = window.results.result.keys[0]
+    column = value_columns(table.source_model)[key]
+    frame = window.results.result.frame
+    row = int(frame[key].first_valid_index())
+    proxy_index = table.proxy.mapFromSource(table.source_model.index(row, column))
+    table.selectionModel().select(proxy_index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    mime = QApplication.clipboard().mimeData()
+    text = mime.text()
+    assert "\t" not in text and "\n" not in text  # one value pastes into one spreadsheet cell
+    assert same(parse_shown(text), float(frame.at[row, key]))
+    cells = _Cells()
+    cells.feed(mime.html())
+    assert len(cells.rows) == 1 and len(cells.rows[0]) == 1
+    assert same(parse_shown(cells.rows[0][0]), float(frame.at[row, key]))
+    assert 'sdval="' in mime.html()

@@ -70,11 +70,80 @@ def back_to_bokmal():
 # -- the catalogue -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name, lang", [("nb_NO", "nb"), ("nn-NO", "nb"), ("no", "nb"), ("nb", "nb"), ("en_GB", "en"),
-                                        ("de_DE", "en"), ("sv_SE", "en"), ("C", "en"), ("", "en")])
+                                        ("de_DE", "en"), ("sv_SE", "en"), ("nb_NO.UTF-8", "nb"), ("en_US.UTF-8", "en"),
+                                        ("C", "nb"), ("C.UTF-8", "nb"), ("POSIX", "nb"), ("", "nb")])
 def test_language_follows_the_locale_name(name, lang):
     from hjk_desktop.ui.i18n import language_for_locale
 
-    assert language_for_locale(name) == lang
+    assert language_for_locale(name) == lang  # a C/POSIX locale names no language: bokmål, as the report
+
+
+@pytest.mark.parametrize("environ, lang", [
+    ({"LANG": "C.UTF-8"}, "nb"), ({"LANG": "POSIX"}, "nb"), ({}, "nb"), ({"LANG": "en_GB.UTF-8"}, "en"),
+    ({"LANG": "nb_NO.UTF-8", "LC_ALL": "en_US.UTF-8"}, "en"),  # LC_ALL first, as POSIX programs read it
+    ({"LANG": "en_US.UTF-8", "LC_MESSAGES": "nb_NO.UTF-8"}, "nb"), ({"LANG": "de_DE", "LC_ALL": ""}, "en"),
+])
+def test_one_rule_for_window_and_commands(monkeypatch, capsys, environ, lang):
+    """The window (ui.i18n.system_language) and the commands (list) pick the same language from the locale."""
+    from hjk_desktop.cli import main
+    from hjk_desktop.core import bundled_package_path, load_package
+    from hjk_desktop.core.language import default_language
+    from hjk_desktop.ui import i18n
+
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    for variable, value in environ.items():
+        monkeypatch.setenv(variable, value)
+    assert default_language() == lang == i18n.system_language()
+    assert main(["list"]) == 0
+    listing = capsys.readouterr().out
+    chapters = load_package(bundled_package_path()).chapters
+    first = chapters.index[0]
+    assert str(chapters.at[first, f"title_{lang}"]) in listing.splitlines()[0]
+    other = "en" if lang == "nb" else "nb"
+    assert main(["list", "--language", other]) == 0  # a choice wins over the locale
+    assert str(chapters.at[first, f"title_{other}"]) in capsys.readouterr().out.splitlines()[0]
+
+
+def test_the_c_locale_in_qt_gives_bokmal():
+    from PySide6.QtCore import QLocale
+
+    from hjk_desktop.ui import i18n
+
+    assert i18n.system_language(QLocale(QLocale.Language.C)) == "nb"
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_plural_forms_of_the_counts(qapp, lang):
+    """Qt's %n translations give the right form for 0, 1 and 2 in both languages (bokmål through its catalogue)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from hjk_desktop.ui import i18n
+
+    assert i18n.apply_language(lang) == lang
+    expected = {
+        "nb": {"%n kolonner": ("0 kolonner", "1 kolonne", "2 kolonner"),
+               "%n rader": ("0 rader", "1 rad", "2 rader"),
+               "%n omtrentlige (≈)": ("0 omtrentlige (≈)", "1 omtrentlig (≈)", "2 omtrentlige (≈)"),
+               "%n figurer og tabeller": ("0 figurer og tabeller", "1 figur eller tabell", "2 figurer og tabeller")},
+        "en": {"%n kolonner": ("0 columns", "1 column", "2 columns"),
+               "%n rader": ("0 rows", "1 row", "2 rows"),
+               "%n omtrentlige (≈)": ("0 approximate (≈)", "1 approximate (≈)", "2 approximate (≈)"),
+               "%n figurer og tabeller": ("0 figures and tables", "1 figure or table", "2 figures and tables")},
+    }[lang]
+    for source, forms in expected.items():
+        assert tuple(QCoreApplication.translate("StatusLine", source, "", n) for n in (0, 1, 2)) == forms
+
+
+def test_status_line_counts_read_right(window, package):
+    """The window's status line: one column is '1 kolonne', and a chapter with one exhibit says so."""
+    from hjk_desktop.ui import navigation
+
+    navigation.select_exhibit(window.selection, window.package, "fig8")
+    text = window.status_line.text()
+    series = len(window.results.result.series)
+    assert (f"{series} kolonne" + ("" if series == 1 else "r")) in text
+    assert "1 kolonner" not in text and "1 omtrentlige" not in text
 
 
 def test_system_locale_decides_until_the_user_chooses(tmp_path):

@@ -8,6 +8,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "table.hi": {"nb": "95 % KI (nominelt), øvre", "en": "95% CI (nominal), upper"},
     "table.reading": {"nb": "Lesning", "en": "Reading"},
     "table.n_unknown": {"nb": "N ukjent", "en": "N unknown"},
+    "table.dependent": {"nb": "overlappende utvalg – intervall gjelder ikke", "en": "overlapping samples – no interval applies"},
     "table.not_percent": {"nb": "bare for prosent", "en": "percentages only"},
     "table.wilson": {"nb": "Wilson-intervall, 95 %", "en": "Wilson interval, 95%"},
     "table.newcombe": {"nb": "Newcombe-intervall (metode 10), 95 %", "en": "Newcombe interval (method 10), 95%"},
@@ -20,4 +21,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "clipboard.derived": {"nb": "beregnet fra oppgitte verdier", "en": "computed from stated values"},
     "clipboard.missing": {"nb": "– ikke oppgitt i teksten", "en": "– not given in the text"},
+    "clipboard.missing_empty": {"nb": "tom celle: ikke oppgitt i teksten", "en": "empty cell: not given in the text"},
 }
