@@ -145,7 +145,8 @@ class ExhibitFindings(QWidget):
         self.list.setMaximumHeight(112)  # about three findings: the chart keeps most of the height
         layout.addWidget(self.list)
         self.list.findingActivated.connect(self.findingActivated)
-        collapsed = settings is not None and str(settings.value(COLLAPSED_KEY, "false")).lower() == "true"
+        # folded until the reader opens it: at 1280×800 an open list takes the room the chart needs
+        collapsed = settings is None or str(settings.value(COLLAPSED_KEY, "true")).lower() == "true"
         self.toggle.setChecked(not collapsed)
         self.toggle.toggled.connect(self._on_toggled)
         self._on_toggled(self.toggle.isChecked(), remember=False)
