@@ -118,6 +118,18 @@ class View:
     DIFFERENCE = "difference"
 
 
+class WarningCode:
+    """The header's comparability warnings (core.comparability)."""
+
+    WORDING_CHANGED = "wording_changed"
+    POPULATIONS_DIFFER = "populations_differ"
+    APPROXIMATE = "approximate"
+    ROUND_INFERRED = "round_inferred"
+    NOMINAL_INTERVALS = "nominal_intervals"
+    DEPENDENT_SAMPLES = "dependent_samples"
+    ALL = (WORDING_CHANGED, POPULATIONS_DIFFER, APPROXIMATE, ROUND_INFERRED, NOMINAL_INTERVALS, DEPENDENT_SAMPLES)
+
+
 class FindingKind:
     """What a finding (findings.csv ``kind``) says: a level, a contrast, an order, a change, a caveat, a point of method."""
 

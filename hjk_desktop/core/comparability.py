@@ -29,19 +29,20 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from hjk_desktop.core.codes import EN, LANGUAGES, NB, Chart, ExhibitKind, exhibit_name, field_key, is_missing
+from hjk_desktop.core.codes import EN, LANGUAGES, NB, Chart, ExhibitKind, WarningCode, exhibit_name, field_key, is_missing
 from hjk_desktop.core.messages import text
 from hjk_desktop.core.package import Package
 from hjk_desktop.core.query import ExhibitResult
 from hjk_desktop.core.stats import dependence, difference_frame, interval_frame, nominal_note
 
-WORDING_CHANGED = "wording_changed"
-POPULATIONS_DIFFER = "populations_differ"
-APPROXIMATE = "approximate"
-ROUND_INFERRED = "round_inferred"
-NOMINAL_INTERVALS = "nominal_intervals"
-DEPENDENT_SAMPLES = "dependent_samples"
-CODES = (WORDING_CHANGED, POPULATIONS_DIFFER, APPROXIMATE, ROUND_INFERRED, NOMINAL_INTERVALS, DEPENDENT_SAMPLES)
+# the warning codes live in codes.WarningCode; these names are kept for the callers that read them here
+WORDING_CHANGED = WarningCode.WORDING_CHANGED
+POPULATIONS_DIFFER = WarningCode.POPULATIONS_DIFFER
+APPROXIMATE = WarningCode.APPROXIMATE
+ROUND_INFERRED = WarningCode.ROUND_INFERRED
+NOMINAL_INTERVALS = WarningCode.NOMINAL_INTERVALS
+DEPENDENT_SAMPLES = WarningCode.DEPENDENT_SAMPLES
+CODES = WarningCode.ALL
 
 _INFERRED = re.compile(
     r"\b(runden|året|round|year)\b[^.;]*\b(er\s+utledet|is\s+inferred)\b"
