@@ -74,6 +74,18 @@ def _score(query_norm: str, words: list[str], label_norm: str) -> int | None:
 
 @lru_cache(maxsize=8)
 def _entries(package: Package, lang: str) -> tuple[tuple, ...]:
+    """Everything searchable, labelled in lang but found by its words in every language the package has: a reader
+    of the English interface who types «drøftet» or «Tabell 1» still finds it."""
+    own = _entries_in(package, lang)
+    others = [_entries_in(package, code) for code in LANGUAGES if code != lang]
+    if any(len(other) != len(own) for other in others):  # the languages list different things: search lang alone
+        return own
+    return tuple((*entry[:6], tuple(dict.fromkeys(n for e in (entry, *(o[i] for o in others)) for n in e[6])), *entry[7:])
+                 for i, entry in enumerate(own))
+
+
+@lru_cache(maxsize=8)
+def _entries_in(package: Package, lang: str) -> tuple[tuple, ...]:
     """(field, exhibit_id, row, label, chapter, context, normalised forms, reading position) for everything searchable."""
     entries = []
     order = {ex: i for i, ex in enumerate(package.exhibit_ids())}

@@ -140,3 +140,14 @@ def test_findings_rank_after_labels_that_match_as_well(pkg):
     fields = [h.field for h in hits]
     assert "finding" in fields and fields.index("finding") > fields.index("item")
     assert all(h.finding == "" for h in hits if h.field != "finding")
+
+
+def test_a_term_is_found_in_either_language_whatever_the_interface(pkg):
+    package = pkg
+    """«drøftet» and «Tabell 1» typed into the English interface find what the bokmål words name, shown in English."""
+    for typed, lang, exhibit, shown in (("drøftet", "en", "tab1", "Discussed"), ("Tabell 1", "en", "tab1", "Table 1"),
+                                        ("discussed", "nb", "tab1", "Drøftet"), ("Table 1", "nb", "tab1", "Tabell 1")):
+        hits = search(package, typed, lang)
+        assert hits, typed
+        first = next(h for h in hits if h.exhibit_id == exhibit)
+        assert first.label.startswith(shown), (typed, first.label)
