@@ -67,6 +67,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("kind", required=True, enum=ExhibitKind.ALL),
         Column("number", "integer", minimum=1),
         *_in_languages("title", required=True),
+        *_in_languages("short"),  # for lists such as the contents tree; blank falls back to the title
         Column("n", "integer", minimum=0),
         Column("round"),
         Column("population", required=True),

@@ -21,6 +21,10 @@ XCB_HINT = "On Debian/Ubuntu install the library the Qt xcb plugin needs: sudo a
 NO_DISPLAY = ("hjk-desktop: no display found (DISPLAY and WAYLAND_DISPLAY are not set). Run it in a desktop session, "
               "use 'xvfb-run hjk-desktop', or set QT_QPA_PLATFORM=offscreen. " + XCB_HINT)
 BENCH_MARKER = "HJK_FIRST_PAINT"
+# for tests/ui/test_app.py only: once the window has painted, close it by one route (menu, shortcut, close,
+# destroy) so that each route's exit status and stderr can be checked in a real process
+TEST_CLOSE = "HJK_TEST_CLOSE"
+CLOSE_ROUTES = ("menu", "shortcut", "close", "destroy")
 # exit status when the app is ended by a signal: SIGTERM is an ordinary request to stop, Ctrl+C the
 # shell convention 128 + SIGINT
 SIGNAL_EXIT = {signal.SIGTERM: 0, signal.SIGINT: 130}
@@ -216,15 +220,58 @@ def run(args) -> int:
     if smoke:
         return smoke_run(app, package, exhibit, chapter)
     window = MainWindow(package, exhibit=exhibit, chapter=chapter)
+    app.setQuitOnLastWindowClosed(True)
+    # some window managers and session shutdowns destroy the window without closing it: the app ends with it
+    window.destroyed.connect(app.quit)
     window.show()
     if os.environ.get("HJK_BENCH_STARTUP"):
         _arm_startup_marker(app, window)
+    elif os.environ.get(TEST_CLOSE) in CLOSE_ROUTES:
+        _after_first_paint(window, lambda: _close_by(window, os.environ[TEST_CLOSE]))
     status = app.exec() if "exit" not in stopped else 0
     timer.stop()
     if "exit" in stopped:
-        window.close()
+        if shiboken_alive(window):
+            window.close()
         return stopped["exit"]
     return status
+
+
+def shiboken_alive(obj) -> bool:
+    import shiboken6
+
+    return shiboken6.isValid(obj)
+
+
+def _after_first_paint(window, then) -> None:
+    """Call ``then`` once, from the event loop, just after the window's first paint."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class PaintWatch(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.Paint and not getattr(self, "done", False):
+                self.done = True
+                QTimer.singleShot(0, then)
+            return False
+
+    window.installEventFilter(PaintWatch(window))
+
+
+def _close_by(window, route: str) -> None:
+    """End the window as a user or the desktop would: File → Quit, Ctrl+Q, the window manager, or destruction."""
+    from PySide6.QtCore import Qt
+
+    if route == "menu":
+        window.actions["quit"].trigger()
+    elif route == "shortcut":
+        from PySide6.QtTest import QTest
+
+        window.activateWindow()
+        QTest.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    elif route == "close":
+        window.close()  # what a window manager's close button sends: a close event
+    else:
+        window.deleteLater()  # destroyed from outside, without a close event
 
 
 def _arm_startup_marker(app, window) -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt
-from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSignalBlocker, QSize, Qt
+from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem
 
-from hjk_desktop.core.codes import DEFAULT_LANGUAGE, exhibit_name, language
+from hjk_desktop.core.codes import DEFAULT_LANGUAGE, exhibit_name, is_missing, language
 from hjk_desktop.core.package import Package
 from hjk_desktop.core.selection import Selection, SelectionState
 from hjk_desktop.ui import navigation
@@ -21,6 +21,37 @@ def exhibit_short_title(package: Package, exhibit_id: str, lang: str = DEFAULT_L
     return f"{exhibit_name(ex['kind'], ex['number'], lang)}: {ex[f'title_{lang}']}"
 
 
+def exhibit_tree_title(package: Package, exhibit_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The tree's entry for an exhibit: its name and the package's short title ("Figur 7: Konsekvenser"), so it fits
+    the contents' width; the full title where the package gives no short one."""
+    ex = package.exhibit(exhibit_id)
+    lang = language(lang)
+    short = ex.get(f"short_{lang}")
+    if short is None or is_missing(short) or not str(short).strip():
+        return exhibit_short_title(package, exhibit_id, lang)
+    return f"{exhibit_name(ex['kind'], ex['number'], lang)}: {str(short).strip()}"
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Row heights for wrapped text: QTreeView asks for a size hint without a width, so a long title would get one
+    line and be cut; here the hint is computed for the width the item really has at its depth."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        tree = self._tree
+        depth = 1 if tree.rootIsDecorated() else 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        wrapped = QStyleOptionViewItem(option)
+        wrapped.rect = QRect(0, 0, max(40, tree.viewport().width() - depth * tree.indentation()), 10_000)
+        return super().sizeHint(wrapped, index)
+
+
 class ChapterTree(QTreeWidget):
     """Chapter → exhibit tree. Follows the selection (signals blocked) and writes to it on user choice."""
 
@@ -33,7 +64,12 @@ class ChapterTree(QTreeWidget):
         self.setHeaderHidden(True)
         self.setColumnCount(1)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setUniformRowHeights(True)
+        # long chapter titles wrap onto a second line rather than end in "…"; rows differ in height
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setItemDelegate(_WrappingDelegate(self))
+        self._laid_out_width = -1
         self.setMinimumWidth(220)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.retranslate()
@@ -50,6 +86,12 @@ class ChapterTree(QTreeWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
             self.set_texts()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if self.viewport().width() != self._laid_out_width:  # wrapped rows change height with the width
+            self._laid_out_width = self.viewport().width()
+            self.scheduleDelayedItemsLayout()
 
     def set_package(self, package: Package) -> None:
         self._package = package
@@ -77,9 +119,8 @@ class ChapterTree(QTreeWidget):
                     item.setText(0, f"{key}  {package.chapters.at[key, f'title_{lang}']}")
                     item.setToolTip(0, plain_tooltip(str(package.chapters.at[key, f"summary_{lang}"])))
                 else:
-                    text = exhibit_short_title(package, key, lang=lang)
-                    item.setText(0, text)
-                    item.setToolTip(0, plain_tooltip(text))
+                    item.setText(0, exhibit_tree_title(package, key, lang=lang))
+                    item.setToolTip(0, plain_tooltip(exhibit_short_title(package, key, lang=lang)))
 
     def node_items(self) -> list[QTreeWidgetItem]:
         """Every node in display order: each chapter followed by its exhibits."""

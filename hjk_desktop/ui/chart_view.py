@@ -21,6 +21,7 @@ from hjk_desktop.core import chapter_story, codes
 from hjk_desktop.core import chart_layout as cl
 from hjk_desktop.core.chart_layout import ChartLayout, Kind
 from hjk_desktop.ui.chart_export import exhibit_figure_image, layout_svg, render_image, text_svg
+from hjk_desktop.ui.chart_fit import fit_labels, label_fonts
 from hjk_desktop.ui.chart_pages import ChartTextPage, TextArea
 from hjk_desktop.ui.chart_plot import build_plot
 from hjk_desktop.ui.chart_style import ChartTheme, chart_font, legend_lines, mix, resolve, text_on, theme_from_palette, wrap_pixels
@@ -73,6 +74,8 @@ class ChartView(QWidget):
         self._label_key: dict[str, object] = {}
         self._text_width = 0
         self._plot_need = 200.0
+        self._left_width = 60
+        self._drawn: list[tuple[cl.Label, object]] = []  # the value labels of the drawing and their text items
         self._hover_text = ""
         self.plot_widget.installEventFilter(self)
         scene = self.plot_widget.scene()
@@ -237,7 +240,8 @@ class ChartView(QWidget):
     def _paint(self, layout: ChartLayout, theme: ChartTheme) -> None:
         for bar in layout.bars:
             self._items[(bar.row, bar.key)] = self._bar(bar, theme)
-        fonts = {False: chart_font(delta=-0.5), True: chart_font(delta=-0.5, italic=True)}
+        fonts = label_fonts()
+        self._drawn = []
         for label in layout.labels:
             colour = resolve(theme, label.colour)
             item = self._take("text")
@@ -245,6 +249,7 @@ class ChartView(QWidget):
             item.setAnchor(label.anchor)
             item.setFont(fonts[label.italic])
             item.setPos(label.x, label.y)
+            self._drawn.append((label, item))
         for iv in layout.intervals:
             err = self._take("error")
             err.setData(x=np.array([iv.lo]), y=np.array([iv.y]), left=np.array([0.0]), right=np.array([iv.hi - iv.lo]),
@@ -259,13 +264,6 @@ class ChartView(QWidget):
                                   pen=pg.mkPen(theme.muted, width=1.5), brush=pg.mkBrush(None))
             self._markers.setVisible(True)
         self._set_axes(layout, theme)
-        axis = layout.axis
-        self.vb.setRange(xRange=(axis.xmin - axis.pad, axis.xmax + axis.pad), yRange=layout.y_range, padding=0.0)
-        lines = sum(label.count("\n") + 1 for _y, label in layout.categories) or 1
-        n_cat = max(1, len(layout.categories))
-        line_h = QFontMetricsF(chart_font()).lineSpacing()
-        # category labels must not overlap: their lines, a gap per category, room for the bars, and the x axis
-        self._plot_need = max(lines * line_h * 1.1 + n_cat * 6, n_cat * layout.n_series * 16) + 56
         self._layout_texts()
 
     def _bar(self, bar: cl.Bar, theme: ChartTheme) -> list:
@@ -294,7 +292,8 @@ class ChartView(QWidget):
         left.setTicks([ticks, []])
         metrics = QFontMetricsF(chart_font())
         widest = max((metrics.horizontalAdvance(line) for _p, t in ticks for line in t.split("\n")), default=40.0)
-        left.setWidth(int(widest + 14))
+        self._left_width = int(widest + 14)  # the axis' own width() lags until the next layout pass
+        left.setWidth(self._left_width)
         bottom = self.plot_item.getAxis("bottom")
         bottom.setLabel(layout.axis.label, color=theme.foreground.name())
         bottom.setTicks(x_ticks)
@@ -316,11 +315,19 @@ class ChartView(QWidget):
         label.setText(content, **style)
         return True
 
+    def _fit_labels(self, layout: ChartLayout) -> None:
+        """Widen the value axis so that every label outside the bars is whole, and note the plot height that
+        keeps rows of labels apart (chart_fit.fit_labels)."""
+        width_px = max(60.0, self.plot_widget.width() - 6 - RIGHT_MARGIN - self._left_width - 12)
+        x_range, y_range, self._plot_need = fit_labels(layout, self._drawn, width_px)
+        self.vb.setRange(xRange=x_range, yRange=y_range, padding=0.0)
+
     def _layout_texts(self) -> None:
         """Wrap title and notes to the pane's width and flow the legend; after each drawing and on resize."""
         layout, theme = self._layout, self._theme
         if not isinstance(layout, ChartLayout) or theme is None:
             return
+        self._fit_labels(layout)
         fg, width = theme.foreground.name(), self._wrap_width()
         self._text_width = self.plot_widget.width()
         title_font = chart_font(delta=1)
@@ -347,10 +354,9 @@ class ChartView(QWidget):
         self.legend.setVisible(bool(legend))
         self.legend.opts["labelTextColor"] = theme.foreground  # the names' colour, under LegendItem's key
         # the plot's minimum height: its category labels without overlap, plus title, legend and notes
-        line_h = QFontMetricsF(chart_font()).lineSpacing()
-        need = (self._plot_need + QFontMetricsF(title_font).lineSpacing() * n_lines * 1.15 + 10
-                + len(legend) * line_h * 1.25 + (10 if legend else 0)
-                + len(note_lines) * QFontMetricsF(note_font).lineSpacing() + 12)
+        # (measured: a line of rich text is taller than the font's line spacing, and the notes were cut off)
+        texts = [self.plot_item.titleLabel, self.note] + ([self.legend] if legend else [])
+        need = self._plot_need + sum(x.item.boundingRect().height() + 6 for x in texts) + 12
         height = int(min(1200, max(220, need)))
         if self.plot_widget.minimumHeight() != height:
             self.plot_widget.setMinimumHeight(height)

@@ -2,11 +2,15 @@
 
 Every control is redrawn from the selection with its signals blocked, and user input arrives through
 ``clicked`` (never ``toggled``), so redrawing can never feed back into another update.
+
+A control that cannot be used says why in its tooltip; a click on it sends the same reason out through
+``reasonShown`` (the window puts it in the status bar). Labels from the package are elided to the panel's
+width, the full text in the tooltip, so a long group name never widens the dock.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -24,8 +28,11 @@ from hjk_desktop.core.package import Package
 from hjk_desktop.core.query import availability, query
 from hjk_desktop.core.selection import Selection, SelectionState
 from hjk_desktop.ui.navigation import choose_rounds
+from hjk_desktop.ui.table_model import plain_tooltip
 
 FEBRUARY, JUNE = Round.SURVEY
+LABEL_WIDTH = 170  # px of label text a control shows before it elides (the full text is in the tooltip)
+FULL_TEXT, REASON = "fullText", "disabledReason"  # dynamic properties: the label before eliding, why it is off
 
 
 def set_checked_quietly(button: QAbstractButton, checked: bool) -> None:
@@ -45,10 +52,37 @@ def series_count(package: Package, state: SelectionState) -> int:
     return len(state.segments) * len(state.rounds) * len(state.populations)
 
 
+def set_reason(button: QAbstractButton, reason: str) -> None:
+    """Enable the button when reason is empty, else disable it and say why in its tooltip (with any elided label)."""
+    button.setEnabled(not reason)
+    button.setProperty(REASON, reason)
+    full = button.property(FULL_TEXT) or ""
+    parts = [full] if full and full != button.text() else []
+    if reason:
+        parts.append(reason)
+    button.setToolTip(plain_tooltip("\n".join(parts)) or "")
+
+
+class _ReasonOnClick(QObject):
+    """Sends a disabled control's reason when the user clicks it anyway (Qt gives disabled widgets no signals)."""
+
+    def __init__(self, panel: ControlsPanel) -> None:
+        super().__init__(panel)
+        self._panel = panel
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.MouseButtonPress and isinstance(obj, QWidget) and not obj.isEnabled():
+            reason = obj.property(REASON) or ""
+            if reason:
+                self._panel.reasonShown.emit(reason)
+        return False
+
+
 class ControlsPanel(QWidget):
     """The right-hand controls. Owns no state: reads the Selection, writes Selection.update()."""
 
     decimalChosen = Signal(str)  # the user picked a decimal mark (so it no longer follows the language)
+    reasonShown = Signal(str)  # why a control the user reached for cannot be used now
 
     def __init__(self, selection: Selection, package: Package, parent=None) -> None:
         super().__init__(parent)
@@ -56,6 +90,7 @@ class ControlsPanel(QWidget):
         self._selection = selection
         self._package = package
         self._exhibit = None
+        self._reason_filter = _ReasonOnClick(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea(self)
@@ -85,6 +120,7 @@ class ControlsPanel(QWidget):
         options_layout = QVBoxLayout(options)
         self.difference = QCheckBox(options)
         self.difference.setObjectName("differenceCheck")
+        self.difference.installEventFilter(self._reason_filter)
         self.difference.clicked.connect(lambda checked: self._selection.update(difference=bool(checked)))
         options_layout.addWidget(self.difference)
         self.decimal_label = QLabel(options)
@@ -148,11 +184,13 @@ class ControlsPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
 
-    @staticmethod
-    def _label(button: QAbstractButton, text: str, box: QGroupBox) -> None:
-        button.setText(text)
+    def _label(self, button: QAbstractButton, text: str, box: QGroupBox) -> None:
+        button.setProperty(FULL_TEXT, text)
+        button.setText(button.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, LABEL_WIDTH))
         button.setAccessibleName(text)
         button.setAccessibleDescription(box.title())
+        button.installEventFilter(self._reason_filter)
+        set_reason(button, button.property(REASON) or "")
 
     def _fix_tab_order(self) -> None:
         """Tab goes down the panel as it reads: segments, groups, rounds, then the display options."""
@@ -197,9 +235,7 @@ class ControlsPanel(QWidget):
     def _rebuild_for_exhibit(self, exhibit_id: str) -> None:
         avail = availability(self._package, exhibit_id)
         for code, check in self.segment_checks.items():
-            ok = code in avail.segments
-            check.setEnabled(ok)
-            check.setToolTip("" if ok else self.tr("ingen tall for dette utvalget i rapportens tekst"))
+            set_reason(check, "" if code in avail.segments else self.tr("ingen tall for dette utvalget i rapportens tekst"))
 
         built_for = (avail.populations, avail.rounds, self._lang)
         if built_for == self._built_for:  # the same buttons as now: keep them (rebuilding relays out the dock)
@@ -230,10 +266,8 @@ class ControlsPanel(QWidget):
                 button.setObjectName(f"round_{mode}")
                 wanted = Round.SURVEY if mode == Round.BOTH else (mode,)
                 ok = all(r in avail.rounds for r in wanted)
-                button.setEnabled(ok)
-                if not ok:
-                    button.setToolTip(self.tr("ingen tall fra denne runden i rapportens tekst") if mode != Round.BOTH
-                                      else self.tr("rapportens tekst gir tall fra bare én runde"))
+                set_reason(button, "" if ok else self.tr("ingen tall fra denne runden i rapportens tekst") if mode != Round.BOTH
+                           else self.tr("rapportens tekst gir tall fra bare én runde"))
                 button.clicked.connect(lambda _checked=False, w=wanted: choose_rounds(self._selection, self._package, w))
                 self._round_group.addButton(button)
                 self.round_layout.addWidget(button)
@@ -269,6 +303,18 @@ class ControlsPanel(QWidget):
         ordered = tuple(sorted(current, key=lambda c: order.index(c) if c in order else len(order)))
         self._selection.update(**{field: ordered})
 
+    def difference_reason(self, count: int) -> str:
+        """Why "Vis differanse" cannot be ticked with ``count`` value columns shown; "" when it can."""
+        if count == 2:
+            return ""
+        if not self._selection.state.exhibit:
+            return self.tr("Vis differanse gjelder en figur eller tabell: velg en i innholdet")
+        if count < 2:
+            return self.tr("Vis differanse sammenligner to kolonner, her er det bare én: kryss av ett utvalg, "
+                           "en gruppe eller begge rundene til")
+        return self.tr("Vis differanse sammenligner nøyaktig to kolonner, her er det %1: ta bort Alle eller "
+                       "andre valg til bare to står igjen").replace("%1", str(count))
+
     # -- redraw from the state -------------------------------------------------------------------
     def _on_selection(self, state: SelectionState, changed: frozenset[str]) -> None:
         if "language" in changed:
@@ -278,9 +324,10 @@ class ControlsPanel(QWidget):
                 self._rebuild_for_exhibit(state.exhibit)
             self._exhibit = state.exhibit or None
             on_exhibit = bool(state.exhibit)
-            self.segment_box.setEnabled(on_exhibit)
-            self.round_box.setEnabled(on_exhibit)
-            self.population_box.setEnabled(on_exhibit)
+            page = "" if on_exhibit else self.tr("Et kapittel har ingen utvalg å velge: velg en figur eller tabell")
+            for box in (self.segment_box, self.round_box, self.population_box):
+                box.setEnabled(on_exhibit)
+                box.setToolTip(page)  # shown for every control inside that has no tooltip of its own
             if not on_exhibit:
                 self.population_box.setVisible(False)
         self._sync(state)
@@ -300,9 +347,9 @@ class ControlsPanel(QWidget):
         else:
             for code, check in self.round_buttons.items():
                 set_checked_quietly(check, code in state.rounds)
-        two = series_count(self._package, state) == 2
-        self.difference.setEnabled(two)
-        self.difference.setToolTip("" if two else self.tr("Differansen vises når nøyaktig to kolonner er valgt"))
+        count = series_count(self._package, state)
+        two = count == 2
+        set_reason(self.difference, self.difference_reason(count))
         set_checked_quietly(self.difference, state.difference and two)  # never a checked box that does nothing
         set_checked_quietly(self.decimal_comma, state.decimal == COMMA)
         set_checked_quietly(self.decimal_point, state.decimal == POINT)

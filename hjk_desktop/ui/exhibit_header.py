@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -20,6 +20,7 @@ from hjk_desktop.ui.navigation import select_exhibit
 from hjk_desktop.ui.table_model import plain_tooltip
 
 PAIR_SCHEME = "exhibit:"  # the pair link's href: exhibit:<id>
+COMPACT_WIDTH = 700  # narrower than this the header leaves out the chapter summary
 
 
 def _first_sentence(text: str) -> str:
@@ -91,6 +92,22 @@ class ExhibitHeader(QWidget):
         layout.insertWidget(2, self.pair_link)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """Narrow (a small screen) the chapter summary gives way to the chart and table; it stays in the title's tooltip."""
+        super().resizeEvent(event)
+        self._fit_width(event.size().width())
+
+    def _fit_width(self, width: int) -> None:
+        compact = width < COMPACT_WIDTH
+        self.summary.setVisible(not compact)
+        self.title.setToolTip(plain_tooltip(self.summary.text()) or "" if compact else "")
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """As tall as the texts need at a narrow centre, not at the labels' own (much narrower) minimum width."""
+        hint = super().minimumSizeHint()
+        wrapped = self.layout().totalHeightForWidth(max(self.width(), COMPACT_WIDTH - 140))
+        return QSize(hint.width(), min(hint.height(), wrapped) if wrapped > 0 else hint.height())
+
     def _apply_colours(self) -> None:
         """The summary a little quieter than the text, but at least 4.5:1 on the window colour (dark palettes too)."""
         palette = self.palette()
@@ -147,6 +164,7 @@ class ExhibitHeader(QWidget):
         chapter = package.chapter(int(ex["chapter"]))
         self.summary.setText(self.tr("Kapittel %1, %2: ").replace("%1", str(int(chapter["number"])))
                              .replace("%2", str(chapter[f"title_{lang}"])) + str(chapter[f"summary_{lang}"]))
+        self._fit_width(self.width())
 
     def _n_and_groups(self, package: Package, result: ExhibitResult | None, state: SelectionState, lang: str) -> list[str]:
         """N, round and group of what is shown: one N for one column, each column's own N for several, and
@@ -211,6 +229,7 @@ class ExhibitHeader(QWidget):
         count = len(package.exhibits_in(number))
         self.facts.setText(self.tr("%n figur(er), tabell(er) og nøkkeltall", "", count))
         self.summary.setText(str(chapter[f"summary_{lang}"]))
+        self._fit_width(self.width())
 
     def show_nothing(self) -> None:
         self._shown = (self.show_nothing, ())
@@ -219,3 +238,4 @@ class ExhibitHeader(QWidget):
         self.title.setText(self.tr("Velg et kapittel eller en figur"))
         self.facts.setText("")
         self.summary.setText("")
+        self._fit_width(self.width())

@@ -30,6 +30,7 @@ from hjk_desktop.ui.provenance_panel import ProvenancePanel  # noqa: E402
 from hjk_desktop.ui.settings_store import STATE_VERSION, SettingsStore, remembered_now  # noqa: E402
 from hjk_desktop.ui.status_line import StatusLine  # noqa: E402
 from hjk_desktop.ui.table_view import ExhibitTableView  # noqa: E402
+from hjk_desktop.ui.window_layout import WIDE_SIDES, NarrowDocks, ScreenArea, place, screen_area  # noqa: E402
 
 DEFAULT_SIZE = (1280, 800)
 
@@ -51,8 +52,8 @@ class MainWindow(QMainWindow):
     """Tree (left dock), header + chart + table (centre), controls and provenance (right docks), status bar."""
 
     def __init__(self, package: Package, settings: QSettings | None = None, exhibit: str | None = None,
-                 chapter: int | None = None, parent=None) -> None:
-        super().__init__(parent)
+                 chapter: int | None = None, parent=None, screen: ScreenArea | None = None) -> None:
+        super().__init__(parent)  # screen: the available area to fit into (default: the window's screen's)
         self.setObjectName("mainWindow")
         self.store = SettingsStore(settings)
         self.selection = Selection(SelectionState(language=i18n.installed_language()))  # what app.run installed
@@ -62,7 +63,7 @@ class MainWindow(QMainWindow):
         self._search_dialog = None  # built on first use: most sessions never search
         # decoding the icon's sizes costs a few ms: do it just after the first paint, not before it
         QTimer.singleShot(0, self, lambda: self.setWindowIcon(app_icon()))
-        self.setMinimumSize(900, 560)
+        self.setMinimumSize(760, 480)  # below the smallest screen planned for (1024×640), so a clamped window still fits
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
 
         centre = QWidget(self)  # the header above a splitter with the chart and the table
@@ -77,7 +78,7 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("chartTableSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.chart = ChartView()
-        self.chart.setMinimumHeight(220)
+        self.chart.setMinimumHeight(180)  # with the table's minimum: six category rows and two columns at 1024×640
         self.chart_pane = ChartPane(self.chart, self.splitter)  # the chart, its focus frame and its text description
         self.table = ExhibitTableView(self.splitter)
         self.splitter.addWidget(self.chart_pane)
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
+        self.controls.reasonShown.connect(lambda reason: self.statusBar().showMessage(reason, 8000))
         self.controls.decimalChosen.connect(lambda _mark: i18n.mark_decimal_chosen(self.store.settings))
         self.table.set_context_actions([self.actions["copy"], self.actions["copy_markdown"]])
         self.table.copyRequested.connect(self.copy_table)
@@ -116,11 +118,13 @@ class MainWindow(QMainWindow):
         self.results.connect(self._on_shown)
 
         self.resize(*DEFAULT_SIZE)
-        self.resizeDocks([self.docks["tree"], self.docks["controls"]], [250, 300], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["tree"], self.docks["controls"]], list(WIDE_SIDES), Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["controls"], self.docks["provenance"]], [520, 200], Qt.Orientation.Vertical)
         self.splitter.setSizes([520, 200])
         self._default_state = self.saveState(STATE_VERSION)
-        self._start(exhibit, chapter)
+        self.narrow_docks = NarrowDocks(self, self.docks["tree"], self.docks["controls"], self.docks["provenance"],
+                                        self.splitter)
+        self._start(exhibit, chapter, screen or (lambda: screen_area(self)))
 
     @property
     def package(self) -> Package:
@@ -170,10 +174,10 @@ class MainWindow(QMainWindow):
             self.retranslate()  # now, not only when Qt's LanguageChange event arrives
 
     # -- start and settings ----------------------------------------------------------------------
-    def _start(self, exhibit: str | None, chapter: int | None) -> None:
+    def _start(self, exhibit: str | None, chapter: int | None, screen: ScreenArea) -> None:
         remembered = self.store.load(self.package.exhibits.index, self.package.chapters.index)
-        if remembered.geometry is not None:
-            self.restoreGeometry(remembered.geometry)
+        restored = remembered.geometry is not None and self.restoreGeometry(remembered.geometry)
+        place(self, screen(), restored)  # a first start fits the screen; a remembered size too big for it is clamped
         if remembered.state is not None:
             self.restoreState(remembered.state, STATE_VERSION)
         lang = self.selection.state.language
@@ -192,12 +196,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def reset_layout(self) -> None:
-        self.restoreState(self._default_state, STATE_VERSION)
-        for dock in self.docks.values():
-            dock.setFloating(False)
-            dock.show()
-        self.docks["controls"].raise_()
         self.resize(*DEFAULT_SIZE)
+        self.narrow_docks.reset(self._default_state, self.docks.values(), screen_area(self))
         self.splitter.setSizes([3 * self.splitter.height() // 5, 2 * self.splitter.height() // 5])
         self.store.clear_layout()
 

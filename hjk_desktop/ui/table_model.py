@@ -1,4 +1,8 @@
-"""The exhibit's table as a Qt model over core.table.TableData; it only reads the data it is given."""
+"""The exhibit's table as a Qt model over core.table.TableData; it only reads the data it is given.
+
+The model has TableData's columns one for one (what copy and export write); the sort proxy is the table as seen:
+an interval's lower and upper limits in one "lo–hi" column, and compact headers with the full text in their tooltip.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,20 @@ from PySide6.QtGui import Qt as GuiQt
 from hjk_desktop.core.codes import COMMA, DEFAULT_LANGUAGE, IntervalReason, Reason, Status, language
 from hjk_desktop.core.formatting import APPROX, MISSING, format_number, reason_text
 from hjk_desktop.core.messages import text
-from hjk_desktop.core.table import DIFF, INTERVAL_KINDS, LABEL, READING, SIGNED_KINDS, N, TableCell, TableData
+from hjk_desktop.core.table import (
+    CI_HI,
+    CI_LO,
+    DIFF,
+    DIFF_HI,
+    DIFF_LO,
+    INTERVAL_KINDS,
+    LABEL,
+    READING,
+    SIGNED_KINDS,
+    N,
+    TableCell,
+    TableData,
+)
 from hjk_desktop.ui.chart_style import mix, readable
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value: float (NaN when missing) or the label text
@@ -47,6 +64,58 @@ def display_text(cell: TableCell, decimal: str) -> str:
         return MISSING
     text = format_number(cell.raw, decimal, signed=cell.kind in SIGNED_KINDS)
     return f"{APPROX} {text}" if cell.approx else text
+
+
+_UPPER = {CI_LO: CI_HI, DIFF_LO: DIFF_HI}  # a lower limit's kind → its upper limit's
+
+
+def merged_upper(table: TableData, column: int) -> int | None:
+    """The upper-limit column shown together with the lower limit in ``column``, or None: build_table puts an
+    interval's limits side by side, for the same series."""
+    columns = table.columns
+    if not 0 <= column < len(columns) - 1:
+        return None
+    col, nxt = columns[column], columns[column + 1]
+    return column + 1 if _UPPER.get(col.kind) == nxt.kind and nxt.key == col.key else None
+
+
+def is_merged_upper(table: TableData, column: int) -> bool:
+    """True for an upper limit that the table view shows inside its lower limit's column."""
+    return column > 0 and merged_upper(table, column - 1) == column
+
+
+def interval_text(lo: TableCell, hi: TableCell, decimal: str) -> str:
+    """Both limits in one cell: '12,3–20,1', '−5,2 – +3,1' (signed limits get spaces), '≈' once, the dash for none."""
+    if lo.missing and hi.missing:
+        return MISSING
+    signed = lo.kind in SIGNED_KINDS
+    low, high = (MISSING if c.missing else format_number(c.raw, decimal, signed=signed) for c in (lo, hi))
+    text = f"{low} – {high}" if signed else f"{low}–{high}"
+    return f"{APPROX} {text}" if (lo.approx or hi.approx) else text
+
+
+def compact_header(table: TableData, column: int) -> str:
+    """A short header for the view: 'N' for counts (their series is the column before), an interval's shared words
+    ('95 % KI (nominelt)') for its merged limits, else the header as built."""
+    col = table.columns[column]
+    if col.kind == N:
+        return "N"
+    upper = merged_upper(table, column)
+    if upper is not None:
+        words = []
+        for a, b in zip(col.header.split(), table.columns[upper].header.split()):
+            if a != b:
+                break
+            words.append(a)
+        return " ".join(words).rstrip(",") or col.header
+    return col.header
+
+
+def full_header(table: TableData, column: int) -> str:
+    """The header as built (both limits' headers for a merged interval), for the tooltip."""
+    upper = merged_upper(table, column)
+    head = table.columns[column].header
+    return head if upper is None else f"{head}\n{table.columns[upper].header}"
 
 
 class ExhibitTableModel(QAbstractTableModel):
@@ -207,13 +276,57 @@ class ExhibitTableModel(QAbstractTableModel):
 
 
 class ExhibitSortProxy(QSortFilterProxyModel):
-    """Sorts on the raw role; missing values (NaN) go last whichever way the column is sorted."""
+    """The table as seen: sorts on the raw role, missing values (NaN) last whichever way the column is sorted;
+    an interval's upper limit is filtered out and shown with the lower one; headers are compact."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setSortRole(RAW_ROLE)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setSortLocaleAware(True)
+
+    def _table(self) -> TableData:
+        source = self.sourceModel()
+        return source.table if isinstance(source, ExhibitTableModel) else _EMPTY
+
+    def filterAcceptsColumn(self, source_column: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        return not is_merged_upper(self._table(), source_column)
+
+    def source_column(self, section: int) -> int:
+        """The model (TableData) column shown in the view's column ``section``; -1 if there is none."""
+        shown = [c for c in range(len(self._table().columns)) if self.filterAcceptsColumn(c, QModelIndex())]
+        return shown[section] if 0 <= section < len(shown) else -1
+
+    def source_columns(self, section: int) -> list[int]:
+        """Every model column a view column shows: one, or an interval's two limits."""
+        column = self.source_column(section)
+        if column < 0:
+            return []
+        upper = merged_upper(self._table(), column)
+        return [column] if upper is None else [column, upper]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if role in (_DISPLAY, Qt.ItemDataRole.AccessibleTextRole) and index.isValid():
+            source = self.mapToSource(index)
+            table = self._table()
+            upper = merged_upper(table, source.column())
+            if upper is not None and source.row() < len(table.rows):
+                row = table.rows[source.row()]
+                shown = interval_text(row[source.column()], row[upper], self.sourceModel().decimal)
+                if role == _DISPLAY or shown != MISSING:
+                    return shown
+        return super().data(index, role)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role in (_DISPLAY, Qt.ItemDataRole.ToolTipRole):
+            column = self.source_column(section)
+            if column < 0:
+                return None
+            table = self._table()
+            if role == _DISPLAY:
+                return compact_header(table, column)
+            return plain_tooltip(full_header(table, column))
+        return super().headerData(section, orientation, role)
 
     def lessThan(self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex) -> bool:
         a = left.data(RAW_ROLE)

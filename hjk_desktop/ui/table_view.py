@@ -8,12 +8,65 @@ that value in the selection, so the chart and the provenance panel follow.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QMimeData, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
+from PySide6.QtGui import QAction, QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence, QWheelEvent
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QMenu, QTableView
 
 from hjk_desktop.core.codes import COMMA
-from hjk_desktop.core.table import VALUE, TableData
+from hjk_desktop.core.table import LABEL, READING, VALUE, TableData
 from hjk_desktop.ui.table_model import ExhibitSortProxy, ExhibitTableModel
+
+HEADER_PAD = 22  # a header section's margins and its sort arrow
+CELL_PAD = 14  # a cell's margins and the grid line
+_WRAP = int((Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap).value)
+
+
+def _longest_word(texts, metrics: QFontMetrics) -> int:
+    return max((metrics.horizontalAdvance(word) for text in texts for word in text.split()), default=0)
+
+
+def fit_widths(heads: list[str], kinds: list[str], texts: list[list[str]], width: int, head_metrics: QFontMetrics,
+               cell_metrics: QFontMetrics) -> list[int]:
+    """Column widths for the viewport ``width``: see ExhibitTableView._fit_columns. Over ``width`` only when the
+    narrowest readable widths do not fit (then the table scrolls)."""
+    text_kinds = (LABEL, READING)
+    least, roomy = [], []
+    for head, kind, cells in zip(heads, kinds, texts):
+        words = _longest_word([head], head_metrics) + HEADER_PAD
+        if kind in text_kinds:
+            least.append(max(words, _longest_word(cells, cell_metrics) + CELL_PAD, 120 if kind == LABEL else 90))
+            roomy.append(max((cell_metrics.horizontalAdvance(t) for t in cells), default=0) + CELL_PAD)
+        else:
+            content = max((cell_metrics.horizontalAdvance(t) for t in cells), default=0) + CELL_PAD
+            least.append(max(words, content, 44))
+            roomy.append(max(least[-1], min(head_metrics.horizontalAdvance(head) + HEADER_PAD, 125)))
+    widths = list(least)
+    spare = width - sum(widths)
+    numbers = [c for c, kind in enumerate(kinds) if kind not in text_kinds]
+    label = kinds.index(LABEL) if LABEL in kinds else None
+    if label is not None:  # fewer lines per row first: the table pane is short
+        give = max(0, min(spare, min(roomy[label], 260) - widths[label]))
+        widths[label] += give
+        spare -= give
+    for c in numbers:  # a wider number column: fewer header lines
+        give = max(0, min(spare, roomy[c] - widths[c]))
+        widths[c] += give
+        spare -= give
+    for c, kind in enumerate(kinds):
+        if kind == READING:
+            give = max(0, min(spare, roomy[c] - widths[c], width // 3 - widths[c]))
+            widths[c] += give
+            spare -= give
+    if spare > 0:
+        widths[label if label is not None else 0] += spare
+    return widths
+
+
+def header_height(heads: list[str], widths: list[int], metrics: QFontMetrics) -> int:
+    """Tall enough for the most wrapped header (at least three lines, so the height rarely jumps)."""
+    tallest = metrics.lineSpacing()
+    for w, text in zip(widths, heads):
+        tallest = max(tallest, metrics.boundingRect(QRect(0, 0, max(20, w - HEADER_PAD), 4000), _WRAP, text).height())
+    return max(metrics.lineSpacing() * 3 + 8, tallest + 12)
 
 
 class ExhibitTableView(QTableView):
@@ -176,17 +229,19 @@ class ExhibitTableView(QTableView):
 
     def set_decimal(self, decimal: str) -> None:
         self.source_model.set_decimal(decimal)
+        self._fit_columns()  # "1 598" and "1,598" differ in width
 
     def set_context_actions(self, actions: list[QAction]) -> None:
         self._context_actions = list(actions)
 
     def selected_cells(self) -> list[tuple[int, int]]:
-        """Selected cells as (row, column) of the source table, whatever the sort order."""
+        """Selected cells as (row, column) of the source table, whatever the sort order; a shown interval is both
+        its limits."""
         cells = []
         for index in self.selectionModel().selectedIndexes():
             source = self.proxy.mapToSource(index)
             if source.isValid():
-                cells.append((source.row(), source.column()))
+                cells += [(source.row(), column) for column in self.proxy.source_columns(index.column())]
         return sorted(set(cells))
 
     def reset_sort(self) -> None:
@@ -194,35 +249,47 @@ class ExhibitTableView(QTableView):
         self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
 
     def _fit_columns(self) -> None:
-        """Columns as wide as their header's longest word (so no word is cut), the label column takes the rest;
-        the header as tall as its most wrapped title. Cheap enough for every resize; skipped when nothing changed."""
-        model = self.source_model
+        """Fit the shown columns to the viewport so the table does not scroll sideways where it can be helped.
+
+        Each column first gets the least it needs: numbers their widest cell or their header's longest word (headers
+        wrap at word boundaries, never inside a word), text columns their longest word. What is left goes to the
+        label (up to 260 px, so rows take fewer lines), then to number columns whose header would take fewer lines,
+        then to the reading (up to a third), and the rest to the label. The header is as
+        tall as its most wrapped title. Cheap enough for every resize; skipped when nothing changed."""
+        model = self.model()
         columns = model.columnCount()
         if not columns:
             return
         header = self.horizontalHeader()
-        width = max(self.viewport().width(), 400)
+        bar = self.verticalScrollBar()  # room for it kept always: its coming and going must not refit the columns
+        width = self.viewport().width() - (0 if bar.isVisible() else bar.sizeHint().width())
         heads = [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(columns)]
-        key = (tuple(heads), width, header.font().key())
+        kinds = [self._kind(c) for c in range(columns)]
+        texts = [[str(model.index(r, c).data() or "") for r in range(model.rowCount())] for c in range(columns)]
+        key = (tuple(heads), tuple(map(tuple, texts)), width, header.font().key(), self.font().key())
         if key == getattr(self, "_fit_key", None):
             return
         self._fit_key = key
-        metrics = header.fontMetrics()
-        pad = 22  # the section's margins and the sort arrow
-        numbers = columns - 1
-        fair = max(80, min(125, (width - 240) // max(numbers, 1)))
-        widths = [0]
-        for text in heads[1:]:
-            longest = max((metrics.horizontalAdvance(word) for word in text.split()), default=0) + pad
-            widths.append(int(min(max(fair, longest), 240)))
-        widths[0] = max(200, width - sum(widths) - 4)
-        tallest = metrics.lineSpacing()
-        flags = int((Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap).value)
-        for w, text in zip(widths, heads):
-            tallest = max(tallest, metrics.boundingRect(QRect(0, 0, max(20, w - pad), 4000), flags, text).height())
-        header.setFixedHeight(max(metrics.lineSpacing() * 3 + 8, tallest + 12))
+        widths = fit_widths(heads, kinds, texts, width, header.fontMetrics(), self.fontMetrics())
+        header.setFixedHeight(header_height(heads, widths, header.fontMetrics()))
         for column, w in enumerate(widths):
             header.resizeSection(column, w)
+
+    def _kind(self, section: int) -> str:
+        column = self.proxy.source_column(section)
+        columns = self.source_model.table.columns
+        return columns[column].kind if 0 <= column < len(columns) else VALUE
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
+        """Shift+wheel scrolls sideways, as in spreadsheets and browsers (Qt would page the vertical bar)."""
+        bar = self.horizontalScrollBar()
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and bar.maximum() > bar.minimum():
+            delta = event.angleDelta().y() or event.angleDelta().x()
+            steps = delta / 120 * QApplication.wheelScrollLines() * bar.singleStep()
+            bar.setValue(bar.value() - round(steps))
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)

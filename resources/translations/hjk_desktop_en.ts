@@ -159,8 +159,20 @@
         <translation>No date</translation>
     </message>
     <message>
-        <source>Differansen vises når nøyaktig to kolonner er valgt</source>
-        <translation>The difference is shown when exactly two columns are chosen</translation>
+        <source>Vis differanse gjelder en figur eller tabell: velg en i innholdet</source>
+        <translation>Show difference applies to a figure or table: pick one in the contents</translation>
+    </message>
+    <message>
+        <source>Vis differanse sammenligner to kolonner, her er det bare én: kryss av ett utvalg, en gruppe eller begge rundene til</source>
+        <translation>Show difference compares two columns and there is only one here: tick one more segment, group or both rounds</translation>
+    </message>
+    <message>
+        <source>Vis differanse sammenligner nøyaktig to kolonner, her er det %1: ta bort Alle eller andre valg til bare to står igjen</source>
+        <translation>Show difference compares exactly two columns and there are %1 here: untick All or other choices until only two remain</translation>
+    </message>
+    <message>
+        <source>Et kapittel har ingen utvalg å velge: velg en figur eller tabell</source>
+        <translation>A chapter has no selections to make: pick a figure or table</translation>
     </message>
 </context>
 <context>

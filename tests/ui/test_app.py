@@ -135,3 +135,34 @@ def test_a_signal_ends_the_app_cleanly(signum):
             proc.kill()
     assert proc.returncode == SIGNAL_EXIT[signum], err
     assert "Traceback" not in err
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("route", app_module.CLOSE_ROUTES)
+def test_every_way_of_closing_ends_the_process_cleanly(route, tmp_path):
+    """File → Avslutt, Ctrl+Q, the window manager's close and the window destroyed from outside: exit 0, stderr empty."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path), HOME=str(tmp_path))
+    env[app_module.TEST_CLOSE] = route
+    done = subprocess.run([sys.executable, "-m", "hjk_desktop"], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+
+
+@pytest.mark.slow
+def test_sigterm_ends_the_process_with_nothing_on_stderr(tmp_path):
+    if not Path("/proc/self/status").exists():
+        pytest.skip("needs /proc to see when the handler is installed")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path), HOME=str(tmp_path))
+    proc = subprocess.Popen([sys.executable, "-m", "hjk_desktop"], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not _handler_installed(proc.pid):
+            assert proc.poll() is None and time.monotonic() < deadline, "the app never installed its handler"
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0 and err == ""

@@ -32,7 +32,7 @@ def test_every_segment_box_adds_and_removes_its_column(window, package):
         for code, check in window.controls.segment_checks.items():
             assert check.isEnabled() == (code in avail.segments)
             if not check.isEnabled():
-                assert check.toolTip() == "ingen tall for dette utvalget i rapportens tekst"
+                assert check.toolTip().endswith("ingen tall for dette utvalget i rapportens tekst")
                 continue
             was = check.isChecked()
             check.click()
@@ -210,3 +210,45 @@ def test_pair_link_opens_the_other_exhibit(window):
     assert "Tabell 1" in window.header.pair_link.text()
     _open(window, "fig7")
     assert not window.header.pair_link.isVisible()
+
+
+def _disabled_controls(window):
+    from PySide6.QtWidgets import QAbstractButton
+
+    return [b for b in window.controls.findChildren(QAbstractButton) if b.isVisibleTo(window.controls) and not b.isEnabled()]
+
+
+def test_every_disabled_control_says_why(window, package):
+    seen = 0
+    for exhibit in package.exhibit_ids():
+        _open(window, exhibit)
+        for button in _disabled_controls(window):
+            assert button.toolTip().strip(), f"{exhibit}: {button.objectName()} is disabled without a reason"
+            seen += 1
+    assert seen > 0  # some exhibit has a control it cannot offer
+
+
+def test_a_click_on_disabled_difference_puts_the_reason_in_the_status_bar(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    _open(window, "fig7")
+    window.controls.population_checks["forening_forbund"].click()  # three or more columns now
+    diff = window.controls.difference
+    assert not diff.isEnabled()
+    reason = diff.toolTip()
+    assert reason
+    with qtbot.waitSignal(window.controls.reasonShown) as blocker:
+        qtbot.mouseClick(diff, Qt.MouseButton.LeftButton)
+    assert blocker.args == [reason]
+    assert window.statusBar().currentMessage() == reason
+    assert not window.selection.state.difference
+
+
+def test_long_group_labels_are_elided_with_the_full_text_in_the_tooltip(window, package):
+    _open(window, "fig7")
+    for code, check in window.controls.population_checks.items():
+        full = package.label("populations", code, "nb")
+        assert check.accessibleName() == full
+        if check.text() != full:
+            assert check.text().endswith("…") and full in check.toolTip()
+    assert window.controls.minimumSizeHint().width() <= 300

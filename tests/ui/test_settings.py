@@ -116,7 +116,7 @@ def test_export_dialog_remembers_its_last_folder(qtbot, package, tmp_path):
 
 
 @pytest.mark.parametrize(("exhibit", "lang", "fmt", "expected"), [
-    ("tab1", "nb", "csv", "tabell-1.csv"), ("fig7", "nb", "xlsx", "figur-7"), ("k2", "nb", "csv", "nokkeltall-omfang.csv"),
+    ("tab1", "nb", "csv", "tabell-1"), ("fig7", "nb", "xlsx", "figur-7"), ("k2", "nb", "csv", "nokkeltall-omfang.csv"),
     ("fig7", "en", "png", "figure-7"), ("k2", "en", "csv", "key-figures-extent.csv"),
 ])
 def test_export_dialog_proposes_readable_names(qtbot, package, tmp_path, exhibit, lang, fmt, expected):

@@ -143,3 +143,97 @@ def test_view_selects_a_value_and_a_row_wherever_sorting_put_them(qtbot, package
     assert not view.select_cell(row, "no|such|series")
     view.select_row(1)
     assert {r for r, _c in view.selected_cells()} == {1}
+
+
+def _interval_model(package, **extra):
+    choice = {**default_selection(package, "fig7"), "populations": ("hjemmekontor_oppfordret", "forening_forbund")}
+    result = query(package, "fig7", **choice)
+    model = ExhibitTableModel()
+    model.set_table(build_table(package, result, "nb", intervals=True, **extra), "comma")
+    proxy = ExhibitSortProxy()
+    proxy.setSourceModel(model)
+    return model, proxy
+
+
+@pytest.mark.parametrize("difference", [False, True])
+def test_qt_model_tester_accepts_the_merged_view(qtmodeltester, package, difference):
+    _model_, proxy = _interval_model(package, difference=difference)
+    qtmodeltester.check(proxy, force_py=True)
+
+
+@pytest.mark.parametrize("difference", [False, True])
+def test_the_view_shows_each_interval_as_one_lo_hi_column(package, difference):
+    from hjk_desktop.core.table import CI_HI, CI_LO, DIFF_HI, DIFF_LO
+
+    model, proxy = _interval_model(package, difference=difference)
+    kinds = [c.kind for c in model.table.columns]
+    pairs = kinds.count(CI_LO) + kinds.count(DIFF_LO)
+    assert pairs == kinds.count(CI_HI) + kinds.count(DIFF_HI) >= 2
+    assert proxy.columnCount() == model.columnCount() - pairs  # the model (what copy writes) keeps both limits
+    merged = 0
+    for section in range(proxy.columnCount()):
+        columns = proxy.source_columns(section)
+        if len(columns) == 1:
+            for row in range(proxy.rowCount()):
+                assert proxy.index(row, section).data() == model.index(row, columns[0]).data()
+            continue
+        lo, hi = columns
+        assert (kinds[lo], kinds[hi]) in ((CI_LO, CI_HI), (DIFF_LO, DIFF_HI))
+        merged += 1
+        for row in range(proxy.rowCount()):
+            shown = proxy.index(row, section).data()
+            low, high = (model.index(row, c).data() for c in (lo, hi))
+            if low == "–" and high == "–":
+                assert shown == "–"
+                continue
+            assert parse_shown(low) == parse_shown(shown.replace("≈", "").split("–" if kinds[lo] == CI_LO else " – ")[0])
+            assert shown.endswith(high.replace("≈ ", ""))
+            assert shown.count("≈") == (1 if "≈" in low + high else 0)
+            assert proxy.index(row, section).data(RAW_ROLE) == model.index(row, lo).data(RAW_ROLE) or math.isnan(
+                model.index(row, lo).data(RAW_ROLE))
+    assert merged == pairs
+
+
+def test_compact_headers_with_the_full_text_in_the_tooltip(package):
+    model, proxy = _interval_model(package, difference=True)
+    tip_role = Qt.ItemDataRole.ToolTipRole
+    for section in range(proxy.columnCount()):
+        shown = proxy.headerData(section, Qt.Orientation.Horizontal)
+        tip = proxy.headerData(section, Qt.Orientation.Horizontal, tip_role)
+        columns = proxy.source_columns(section)
+        full = [model.table.columns[c].header for c in columns]
+        assert tip == "\n".join(full)
+        kind = model.table.columns[columns[0]].kind
+        if kind == "n":
+            assert shown == "N" and "(" in tip  # the N's series is named in full in the tooltip
+        elif len(columns) == 2:
+            assert shown and full[0].startswith(shown) and full[1].startswith(shown)  # the words both limits share
+            assert len(shown) < len(full[0]) and len(shown) < len(full[1])
+        else:
+            assert shown == full[0]
+    assert proxy.headerData(proxy.columnCount(), Qt.Orientation.Horizontal) is None
+
+
+def test_interval_text_formats_both_limits_once():
+    from hjk_desktop.core.table import CI_HI, CI_LO, DIFF_HI, DIFF_LO, TableCell
+    from hjk_desktop.ui.table_model import interval_text
+
+    assert interval_text(TableCell(12.3, CI_LO), TableCell(20.1, CI_HI), "comma") == "12,3–20,1"
+    assert interval_text(TableCell(12.3, CI_LO, approx=True), TableCell(20.1, CI_HI, approx=True), "point") == "≈ 12.3–20.1"
+    assert interval_text(TableCell(-5.2, DIFF_LO), TableCell(3.1, DIFF_HI), "comma") == "−5,2 – +3,1"
+    assert interval_text(TableCell(float("nan"), CI_LO), TableCell(float("nan"), CI_HI), "comma") == "–"
+
+
+def test_selecting_a_shown_interval_selects_both_limits(qtbot, package):
+    from hjk_desktop.core.table import CI_HI, CI_LO
+    from hjk_desktop.ui.table_view import ExhibitTableView
+
+    model, _proxy = _interval_model(package)
+    view = ExhibitTableView()
+    qtbot.addWidget(view)
+    view.set_table(model.table)
+    kinds = [c.kind for c in model.table.columns]
+    section = next(s for s in range(view.proxy.columnCount()) if len(view.proxy.source_columns(s)) == 2)
+    view.setCurrentIndex(view.proxy.index(0, section))
+    cells = view.selected_cells()
+    assert [kinds[c] for _r, c in cells] == [CI_LO, CI_HI] and {r for r, _c in cells} == {0}

@@ -1,0 +1,120 @@
+"""The window at the screen sizes it is made for: everything in view, room for the chart and the table, and a first
+start or a remembered geometry fitted to the screen's available area (given as fake geometries: offscreen has
+no real screen)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize
+
+from hjk_desktop.ui.window_layout import LARGEST, NARROW_WIDTH, clamp_rect, first_size
+
+SIZES = [(1024, 640), (1280, 800), (1366, 768), (1920, 1080)]
+ROW = 22  # px a readable category row needs at the default font
+
+
+def _settle(qtbot, window, size):
+    window.resize(*size)
+    qtbot.wait(1)  # let queued layout work (dock sizes, splitter) run
+    qtbot.waitUntil(lambda: window.size() == QSize(*size))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_everything_fits_at_each_size(make_window, qtbot, size):
+    window = make_window(exhibit="fig7")
+    _settle(qtbot, window, size)
+    status = window.statusBar()
+    assert status.isVisible()
+    assert window.rect().contains(status.geometry())
+    chart_top = window.chart_pane.mapTo(window, QPoint(0, 0))
+    assert window.rect().contains(QRect(chart_top, window.chart_pane.size()))
+    assert window.chart_pane.height() >= 6 * ROW  # six category rows
+    assert window.chart_pane.width() >= 400
+    table_top = window.table.mapTo(window, QPoint(0, 0))
+    assert window.rect().contains(QRect(table_top, window.table.size()))
+    assert window.table.width() >= 400  # a label column and two value columns
+
+
+def test_the_minimum_size_hint_is_within_the_smallest_screen(make_window, qtbot):
+    window = make_window(exhibit="fig7")
+    _settle(qtbot, window, SIZES[0])
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1024 and hint.height() <= 640
+    assert window.minimumSize().width() <= 1024 and window.minimumSize().height() <= 640
+
+
+def test_narrow_windows_tab_the_right_docks_and_wide_ones_split_them(make_window, qtbot):
+    window = make_window(exhibit="fig7")
+    controls, provenance = window.docks["controls"], window.docks["provenance"]
+    _settle(qtbot, window, (NARROW_WIDTH - 100, 700))
+    assert provenance in window.tabifiedDockWidgets(controls)
+    assert not controls.visibleRegion().isEmpty()  # the controls are the tab in front
+    _settle(qtbot, window, (NARROW_WIDTH + 200, 800))
+    assert provenance not in window.tabifiedDockWidgets(controls)
+    assert provenance.isVisible() and controls.isVisible()
+
+
+@pytest.mark.parametrize("area", [QRect(0, 0, 1024, 640), QRect(0, 24, 1280, 776), QRect(1920, 0, 1366, 738),
+                                  QRect(0, 0, 3840, 2160)])
+def test_a_first_start_takes_about_ninety_percent_of_the_screen(make_window, area):
+    window = make_window(screen=lambda: area)
+    size = first_size(area)
+    assert window.size().width() <= area.width() and window.size().height() <= area.height()
+    assert window.size().width() == min(round(area.width() * 0.9), LARGEST.width())
+    assert window.size().height() == min(round(area.height() * 0.9), LARGEST.height())
+    assert window.size() == size
+    assert area.contains(window.geometry())
+
+
+def test_a_remembered_geometry_too_large_for_the_screen_is_clamped(qtbot):
+    from PySide6.QtWidgets import QMainWindow
+
+    from hjk_desktop.ui.window_layout import place
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.resize(1800, 1000)  # as restored from a larger screen
+    window.move(100, 50)
+    small = QRect(0, 0, 1280, 800)
+    place(window, small, restored=True)
+    assert window.width() <= 1280 and window.height() <= 800
+    assert small.contains(QRect(window.pos(), window.size()))
+
+
+def test_a_remembered_geometry_that_fits_is_kept(qtbot):
+    from PySide6.QtWidgets import QMainWindow
+
+    from hjk_desktop.ui.window_layout import place
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.resize(700, 500)
+    window.move(40, 30)
+    place(window, QRect(0, 0, 1920, 1080), restored=True)
+    assert window.size() == QSize(700, 500) and window.pos() == QPoint(40, 30)
+
+
+def test_a_remembered_window_opens_inside_the_screen(make_window):
+    first = make_window()
+    first.resize(3000, 2000)
+    first.close()  # remembers a geometry larger than any screen offered here
+    area = QRect(0, 0, 1280, 800)
+    second = make_window(screen=lambda: area)
+    assert second.width() <= area.width() and second.height() <= area.height()
+
+
+def test_clamp_rect_keeps_a_rectangle_inside_the_area():
+    area = QRect(100, 0, 1280, 800)
+    assert clamp_rect(QRect(0, -50, 2000, 1200), area) == area
+    assert clamp_rect(QRect(1000, 700, 600, 400), area) == QRect(780, 400, 600, 400)
+    inside = QRect(200, 100, 500, 300)
+    assert clamp_rect(inside, area) == inside
+
+
+def test_window_pictures_at_the_small_sizes(make_window, qtbot, tmp_path):
+    window = make_window(exhibit="fig7")
+    for size in SIZES[:2]:
+        _settle(qtbot, window, size)
+        picture = window.grab()
+        assert picture.size() == QSize(*size)
+        assert picture.save(str(tmp_path / f"window-{size[0]}x{size[1]}.png"))
