@@ -28,6 +28,7 @@ from hjk_desktop.core.codes import (
     series_key,
     split_list,
 )
+from hjk_desktop.core.formatting import colon_join
 from hjk_desktop.core.messages import text
 from hjk_desktop.core.package import Package
 
@@ -158,7 +159,7 @@ def _exhibit_data(package: Package, exhibit_id: str) -> tuple[pd.DataFrame, dict
                 elif single_response:
                     labels[lang] = item_label
                 else:
-                    labels[lang] = f"{item_label}: {response_label.lower()}"
+                    labels[lang] = colon_join(item_label, response_label.lower())
             records.append({
                 "item": item.code,
                 "response": response,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from hjk_desktop.core.codes import NB, ExhibitKind, IntervalReason, Reason, Status, Unit, exhibit_name, field_key, is_missing
+from hjk_desktop.core.formatting import in_sentence
 from hjk_desktop.core.messages import text
 from hjk_desktop.core.package import Package
 from hjk_desktop.core.query import CELL_FIELDS, ExhibitResult, series_ns
@@ -101,12 +102,12 @@ def caption(package: Package, exhibit_id: str, lang: str = NB, result: ExhibitRe
             parts.append(f"N={int(ns[0])}")
         for round_ in dict.fromkeys(s.round for s in result.series):
             if round_:
-                parts.append(package.label("rounds", round_, lang))
+                parts.append(in_sentence(package.label("rounds", round_, lang), lang))
     else:
         if not is_missing(ex["n"]) and str(ex["n"]) != "<NA>":
             parts.append(f"N={int(ex['n'])}")
         if ex["round"]:
-            parts.append(package.label("rounds", ex["round"], lang))
+            parts.append(in_sentence(package.label("rounds", ex["round"], lang), lang))
     if ex["compiled"]:
         parts.append(text("table.compiled", lang))
     return f"{title} ({', '.join(parts)})" if parts else title

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from hjk_desktop.core.codes import DEFAULT_LANGUAGE, NB, Chart, is_missing, language
 from hjk_desktop.core.comparability import short_name
+from hjk_desktop.core.formatting import colon_join
 from hjk_desktop.core.package import Package
 from hjk_desktop.core.query import ExhibitResult, pair_exhibit, series_ns
 from hjk_desktop.core.results import DATA_FIELDS, HEADER_FIELDS
@@ -162,8 +163,8 @@ class ExhibitHeader(QWidget):
             parts.append(self.tr("Noen tall fra samme spørsmål i en annen runde"))
         self.facts.setText("  ·  ".join(parts))
         chapter = package.chapter(int(ex["chapter"]))
-        self.summary.setText(self.tr("Kapittel %1, %2: ").replace("%1", str(int(chapter["number"])))
-                             .replace("%2", str(chapter[f"title_{lang}"])) + str(chapter[f"summary_{lang}"]))
+        head = self.tr("Kapittel %1, %2").replace("%1", str(int(chapter["number"]))).replace("%2", str(chapter[f"title_{lang}"]))
+        self.summary.setText(colon_join(head, str(chapter[f"summary_{lang}"])))  # a title ending in "?" takes no colon
         self._fit_width(self.width())
 
     def _n_and_groups(self, package: Package, result: ExhibitResult | None, state: SelectionState, lang: str) -> list[str]:

@@ -189,6 +189,10 @@
         <translation>Notes on comparison</translation>
     </message>
     <message>
+        <source>Kapittel %1, %2</source>
+        <translation>Chapter %1, %2</translation>
+    </message>
+    <message>
         <source>N = %1</source>
         <translation>N = %1</translation>
     </message>
@@ -227,10 +231,6 @@
     <message>
         <source>Noen tall fra samme spørsmål i en annen runde</source>
         <translation>Some numbers from the same question in another round</translation>
-    </message>
-    <message>
-        <source>Kapittel %1, %2: </source>
-        <translation>Chapter %1, %2: </translation>
     </message>
     <message>
         <source>Se også %1: spørsmålet var formulert annerledes, så tallene kan ikke sammenlignes direkte.</source>
