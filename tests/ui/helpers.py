@@ -43,3 +43,12 @@ def marks(view) -> list[dict]:
     """The cells the chart shows, one dict each (row, key, value, approx, status, kind, shown); [] for a page."""
     layout = view.layout
     return [m.as_dict() for m in layout.marks] if layout is not None else []
+
+
+def settle(window, size=(1280, 800)) -> None:
+    """Resize the window and let Qt lay it out and paint (the posted events, then the ones they post)."""
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(*size)
+    for _ in range(4):
+        QApplication.processEvents()

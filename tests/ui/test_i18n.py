@@ -58,14 +58,6 @@ def english():
     QApplication.processEvents()
 
 
-@pytest.fixture(autouse=True)
-def back_to_bokmal():
-    yield
-    from hjk_desktop.ui import i18n
-
-    if i18n.installed_language() != "nb":
-        i18n.apply_language("nb")
-
 
 # -- the catalogue -------------------------------------------------------------------------------------
 

@@ -10,32 +10,21 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionHeader
 
 from hjk_desktop.core.table import READING
 from hjk_desktop.ui import navigation
+from tests.ui.helpers import settle
 
 WRAP = int((Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap).value)
 CELL_WRAP = int((Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap).value)
 OWN, UNION = "hjemmekontor_oppfordret", "forening_forbund"
 
 
-@pytest.fixture(autouse=True)
-def back_to_bokmal():
-    yield
-    from hjk_desktop.ui import i18n
 
-    if i18n.installed_language() != "nb":  # the translators are application-wide
-        i18n.apply_language("nb")
-
-
-def _settle(window, size=(1280, 800)):
-    window.resize(*size)
-    for _ in range(4):
-        QApplication.processEvents()
 
 
 def _open(window, package, exhibit, size=(1280, 800), **choice):
     navigation.select_exhibit(window.selection, package, exhibit)
     if choice:
         window.selection.update(**choice)
-    _settle(window, size)
+    settle(window, size)
     return window.table
 
 

@@ -5,27 +5,16 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtWidgets import QStyle
 
 from hjk_desktop.core.codes import exhibit_name
 from hjk_desktop.ui.chapter_tree import NODE_ROLE
+from tests.ui.helpers import settle
 
 WRAP = int((Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap).value)
 
 
-@pytest.fixture(autouse=True)
-def back_to_bokmal():
-    yield
-    from hjk_desktop.ui import i18n
 
-    if i18n.installed_language() != "nb":  # the translators are application-wide
-        i18n.apply_language("nb")
-
-
-def _settle(window, size=(1280, 800)):
-    window.resize(*size)
-    for _ in range(3):
-        QApplication.processEvents()
 
 
 def _text_width(tree, rect: QRect) -> int:
@@ -37,7 +26,7 @@ def _text_width(tree, rect: QRect) -> int:
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_no_tree_entry_is_cut_at_the_default_size(window, package, lang):
     window.selection.update(language=lang)
-    _settle(window)
+    settle(window)
     tree = window.tree
     metrics = QFontMetrics(tree.font())
     line = metrics.lineSpacing()
@@ -87,11 +76,11 @@ def test_a_package_without_short_titles_shows_the_full_ones(qtbot):
 
 
 def test_chapter_rows_grow_when_the_tree_narrows(window):
-    _settle(window)
+    settle(window)
     tree = window.tree
     chapter = max((item for item in tree.node_items() if item.data(0, NODE_ROLE)[0] == "chapter"),
                   key=lambda item: len(item.text(0)))
     wide = tree.visualItemRect(chapter).height()
     window.resizeDocks([window.docks["tree"]], [tree.width() + 200], Qt.Orientation.Horizontal)
-    _settle(window)
+    settle(window)
     assert tree.visualItemRect(chapter).height() < wide  # fewer lines when there is room
