@@ -150,8 +150,13 @@ def number_text(record: dict, lang: str, decimal: str) -> StoryNumber:
     return StoryNumber(str(record["id"]), shown, approx, derived, locator)
 
 
+@lru_cache(maxsize=8)
+def _values_by_id(package: Package) -> pd.DataFrame:
+    return package.values.set_index("id", drop=False)
+
+
 def _story_finding(package: Package, row: dict, lang: str, decimal: str) -> StoryFinding:
-    values = package.values.set_index("id", drop=False)
+    values = _values_by_id(package)
     numbers = tuple(number_text(values.loc[vid].to_dict(), lang, decimal) for vid in row["value_ids"] if vid in values.index)
     sentence = row.get(f"text_{lang}") or row["text_nb"]
     locators = tuple(row["locators"])
@@ -160,6 +165,7 @@ def _story_finding(package: Package, row: dict, lang: str, decimal: str) -> Stor
                         str(row["status"]), str(row["note"] or ""), lang)
 
 
+@lru_cache(maxsize=512)  # the window asks on every exhibit switch; a package never changes once loaded
 def findings(package: Package, lang: str = NB, decimal: str | None = None, chapter: int | None = None,
              exhibit: str | None = None) -> tuple[StoryFinding, ...]:
     """The package's findings in reading order; only a chapter's, or only an exhibit's, when asked."""
