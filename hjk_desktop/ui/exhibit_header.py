@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QFontMetrics, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from hjk_desktop.core.codes import DEFAULT_LANGUAGE, NB, Chart, is_missing, language
@@ -22,6 +22,7 @@ from hjk_desktop.ui.table_model import plain_tooltip
 
 PAIR_SCHEME = "exhibit:"  # the pair link's href: exhibit:<id>
 COMPACT_WIDTH = 700  # narrower than this the header leaves out the chapter summary
+SHORT_WINDOW = 720  # in a window lower than this, title, facts and warnings take one line each (full text in tooltips)
 
 
 def _first_sentence(text: str) -> str:
@@ -92,16 +93,78 @@ class ExhibitHeader(QWidget):
         self.pair_link.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         layout.insertWidget(2, self.pair_link)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._full = {}  # label -> (its whole text, its own tooltip): what a one-line label was cut from
+        self._one_line = False
+        self._watched = None  # the window whose height decides one-line mode
+
+    @property
+    def one_line(self) -> bool:
+        """True in a short window: title, facts and warnings on one line each, cut with "…", whole in the tooltip."""
+        return self._one_line
+
+    def full_text(self, label: QLabel) -> str:
+        """A label's whole text, also while one-line mode shows it cut."""
+        return self._full.get(label, (label.text(), ""))[0]
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        window = self.window()
+        if window is not self._watched and window is not self:
+            if self._watched is not None:
+                self._watched.removeEventFilter(self)
+            self._watched = window
+            window.installEventFilter(self)
+            self._set_one_line(window.height() < SHORT_WINDOW)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
+        if obj is self._watched and event.type() == QEvent.Type.Resize:
+            self._set_one_line(event.size().height() < SHORT_WINDOW)
+        return False
+
+    def _set_one_line(self, one_line: bool) -> None:
+        if one_line == self._one_line:
+            return
+        self._one_line = one_line
+        for label in (self.title, self.facts, self.warnings):
+            text, tip = self._full.pop(label, (label.text(), label.toolTip()))
+            label.setWordWrap(not one_line)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored if one_line else QSizePolicy.Policy.Preferred,
+                                QSizePolicy.Policy.Minimum)
+            self._put(label, text, tip)
+        self.updateGeometry()
+
+    def _put(self, label: QLabel, text: str, tip: str = "") -> None:
+        """Set a label's text and (plain) tooltip: whole when wrapping; in one-line mode cut to the label's width
+        with "…" (a second line counted as "(+n)"), the tooltip then holding the whole text, or ``tip`` when that
+        already says it all (the warnings' explanation)."""
+        if not self._one_line:
+            self._full.pop(label, None)
+            label.setText(text)
+            label.setToolTip(plain_tooltip(tip) or "")
+            return
+        self._full[label] = (text, tip)
+        lines = text.split("\n")
+        more = f" (+{len(lines) - 1})" if len(lines) > 1 else ""
+        metrics = QFontMetrics(label.font())
+        room = max(label.contentsRect().width() - metrics.horizontalAdvance(more), 40)
+        cut = metrics.elidedText(lines[0], Qt.TextElideMode.ElideRight, room) + more
+        label.setText(cut)
+        covered = bool(tip) and all(line.lstrip("⚠ ").rstrip(".") in tip for line in lines)
+        whole = tip if covered else "\n\n".join(x for x in (text, tip) if x)
+        label.setToolTip(plain_tooltip(whole) or "")
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         """Narrow (a small screen) the chapter summary gives way to the chart and table; it stays in the title's tooltip."""
         super().resizeEvent(event)
         self._fit_width(event.size().width())
+        if self._one_line and event.oldSize().width() != event.size().width():
+            for label, (text, tip) in list(self._full.items()):
+                self._put(label, text, tip)
 
     def _fit_width(self, width: int) -> None:
-        compact = width < COMPACT_WIDTH
+        compact = width < COMPACT_WIDTH or self._one_line
         self.summary.setVisible(not compact)
-        self.title.setToolTip(plain_tooltip(self.summary.text()) or "" if compact else "")
+        self._put(self.title, self.full_text(self.title), self.summary.text() if compact else "")
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         """As tall as the texts need at a narrow centre, not at the labels' own (much narrower) minimum width."""
@@ -149,19 +212,18 @@ class ExhibitHeader(QWidget):
         lang = language(state.language)
         texts = [w.text(lang) for w in warnings]
         # one line each in the header (the first sentence); the whole explanation is in the tooltip
-        self.warnings.setText("\n".join(f"⚠ {_first_sentence(t)}" for t in texts))
-        self.warnings.setToolTip(plain_tooltip("\n\n".join(texts)))
+        self._put(self.warnings, "\n".join(f"⚠ {_first_sentence(t)}" for t in texts), "\n\n".join(texts))
         self.warnings.setAccessibleName(self.tr("Merknader om sammenlikning"))
         self.warnings.setVisible(bool(texts))
         ex = package.exhibit(state.exhibit)
-        self.title.setText(exhibit_short_title(package, state.exhibit, lang))
+        self._put(self.title, exhibit_short_title(package, state.exhibit, lang))
         self._set_pair_link(package, state.exhibit, lang)
         parts = self._n_and_groups(package, result, state, lang)
         if bool(ex["compiled"]):
             parts.append(self.tr("Samlet fra teksten (ingen figur i rapporten)"))
         if result is not None and result.from_pair:
             parts.append(self.tr("Noen tall fra samme spørsmål i en annen runde"))
-        self.facts.setText("  ·  ".join(parts))
+        self._put(self.facts, "  ·  ".join(parts))
         chapter = package.chapter(int(ex["chapter"]))
         head = self.tr("Kapittel %1, %2").replace("%1", str(int(chapter["number"]))).replace("%2", str(chapter[f"title_{lang}"]))
         self.summary.setText(colon_join(head, str(chapter[f"summary_{lang}"])))  # a title ending in "?" takes no colon
@@ -226,9 +288,9 @@ class ExhibitHeader(QWidget):
         self.pair_link.setVisible(False)
         lang = language(lang)
         chapter = package.chapter(number)
-        self.title.setText(self.tr("Kapittel %1: %2").replace("%1", str(int(number))).replace("%2", str(chapter[f"title_{lang}"])))
+        self._put(self.title, self.tr("Kapittel %1: %2").replace("%1", str(int(number))).replace("%2", str(chapter[f"title_{lang}"])))
         count = len(package.exhibits_in(number))
-        self.facts.setText(self.tr("%n figur(er), tabell(er) og nøkkeltall", "", count))
+        self._put(self.facts, self.tr("%n figur(er), tabell(er) og nøkkeltall", "", count))
         self.summary.setText(str(chapter[f"summary_{lang}"]))
         self._fit_width(self.width())
 
@@ -236,7 +298,7 @@ class ExhibitHeader(QWidget):
         self._shown = (self.show_nothing, ())
         self.warnings.setVisible(False)
         self.pair_link.setVisible(False)
-        self.title.setText(self.tr("Velg et kapittel eller en figur"))
-        self.facts.setText("")
+        self._put(self.title, self.tr("Velg et kapittel eller en figur"))
+        self._put(self.facts, "")
         self.summary.setText("")
         self._fit_width(self.width())

@@ -118,3 +118,25 @@ def test_window_pictures_at_the_small_sizes(make_window, qtbot, tmp_path):
         picture = window.grab()
         assert picture.size() == QSize(*size)
         assert picture.save(str(tmp_path / f"window-{size[0]}x{size[1]}.png"))
+
+
+def test_a_short_window_puts_the_header_on_one_line_each_with_the_whole_text_in_tooltips(make_window, qtbot):
+    window = make_window(exhibit="fig7")
+    window.selection.update(populations=("hjemmekontor_oppfordret", "forening_forbund"))
+    header = window.header
+    _settle(qtbot, window, (1280, 800))
+    assert not header.one_line
+    whole_title, whole_facts = header.title.text(), header.facts.text()
+    assert header.title.height() > 1.6 * header.title.fontMetrics().lineSpacing()  # the long question wraps
+    _settle(qtbot, window, (1024, 640))
+    assert header.one_line
+    for label, whole in ((header.title, whole_title), (header.facts, whole_facts)):
+        assert label.height() < 1.6 * label.fontMetrics().lineSpacing()
+        assert label.text().endswith("…") and label.text()[:-1] in whole
+        assert whole in label.toolTip()
+        assert header.full_text(label) == whole
+    warnings = header.full_text(header.warnings).split("\n")
+    assert len(warnings) == 2 and header.warnings.text().endswith("(+1)")
+    assert header.warnings.height() < 1.6 * header.warnings.fontMetrics().lineSpacing() + 10  # padding and border
+    _settle(qtbot, window, (1280, 800))  # and back: whole texts, wrapped
+    assert not header.one_line and header.title.text() == whole_title and header.facts.text() == whole_facts
