@@ -22,7 +22,7 @@ from hjk_desktop.ui.table_model import plain_tooltip
 
 PAIR_SCHEME = "exhibit:"  # the pair link's href: exhibit:<id>
 COMPACT_WIDTH = 700  # narrower than this the header leaves out the chapter summary
-SHORT_WINDOW = 720  # in a window lower than this, title, facts and warnings take one line each (full text in tooltips)
+SHORT_WINDOW = 800  # in a window lower than this, title, facts and warnings take one line each (full text in tooltips)
 
 
 def _first_sentence(text: str) -> str:

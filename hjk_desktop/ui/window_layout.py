@@ -1,7 +1,7 @@
 """The window's size and placement on the screen it opens on, and how its docks give way on a small one.
 
 The first start takes about 90 % of the screen's available area (what panels and task bars leave), capped
-at a comfortable size; a remembered geometry that no longer fits (a smaller screen, a higher scale factor)
+at a comfortable size, and all of a screen too small for that; a remembered geometry that no longer fits (a smaller screen, a higher scale factor)
 is shrunk and moved inside. The offscreen and minimal platforms have no real screen (offscreen reports a
 fixed 800×800), so there the window keeps its default size unless a test gives an area.
 """
@@ -18,8 +18,10 @@ from hjk_desktop.ui.settings_store import STATE_VERSION
 SHARE = 0.9  # of the available area a first start takes
 LARGEST = QSize(1600, 1000)  # larger than this and lines get long: leave the rest of a big screen free
 SMALLEST = QSize(1024, 640)  # the smallest window the layout is made for (its minimum size is below this)
+DECORATION = QSize(8, 32)  # a window manager's borders and title bar, at most, on a screen the window fills
 NARROW_WIDTH = 1200  # below this the right-hand docks share one column as tabs, so the centre keeps its width
-SHORT_HEIGHT = 720  # below this the chart and the table share the centre's height equally (six rows each)
+SHORT_HEIGHT = 800  # below this the chart and the table share the centre's height equally (six rows each)
+TABLE_ROWS = 6  # a short window still shows this many table rows below the header row
 NARROW_SIDES, WIDE_SIDES = (190, 240), (250, 300)  # widths of the tree and the controls column
 
 ScreenArea = Callable[[], "QRect | None"]
@@ -34,9 +36,14 @@ def screen_area(window) -> QRect | None:
 
 
 def first_size(area: QRect) -> QSize:
-    """About 90 % of the area, never larger than it nor than LARGEST."""
+    """About 90 % of the area, never larger than it nor than LARGEST; on a screen so small that 90 % would be
+    below SMALLEST (the size the layout is made for), as much of the area as that side needs, up to all of it."""
     width = min(round(area.width() * SHARE), LARGEST.width(), area.width())
     height = min(round(area.height() * SHARE), LARGEST.height(), area.height())
+    if width < SMALLEST.width():  # leave room for the window manager's frame, which is not known before showing
+        width = min(area.width(), SMALLEST.width()) - DECORATION.width()
+    if height < SMALLEST.height():
+        height = min(area.height(), SMALLEST.height()) - DECORATION.height()
     return QSize(width, height)
 
 
@@ -100,9 +107,17 @@ class NarrowDocks(QObject):
             QTimer.singleShot(0, self, self._split_centre)
 
     def _split_centre(self) -> None:
+        """The chart above, the table below: a tall window gives the chart 5/7, a short one shares equally; the
+        table always gets room for its header row and TABLE_ROWS rows when the centre has it."""
         total = sum(self._splitter.sizes())
-        share = 1 / 2 if self._short else 5 / 7  # the chart's part; a tall window gives the chart more
-        self._splitter.setSizes([round(total * share), total - round(total * share)])
+        table_share = total - round(total * (1 / 2 if self._short else 5 / 7))
+        table = self._splitter.widget(1)
+        if hasattr(table, "verticalHeader"):
+            rows, header = table.verticalHeader(), table.horizontalHeader()
+            need = (header.height() if header.isVisible() else 0) + TABLE_ROWS * rows.defaultSectionSize() \
+                + 2 * table.frameWidth() + table.horizontalScrollBar().sizeHint().height() // 2
+            table_share = min(max(table_share, need), total * 2 // 3)
+        self._splitter.setSizes([total - table_share, table_share])
 
     def _side_by_side(self) -> bool:
         w = self._window
