@@ -2,7 +2,10 @@
 
 Exit codes: 0 written; 1 the data package or the output failed (unreadable package, existing file without
 --force, permission denied, missing folder, full disk); 2 bad arguments (unknown exhibit or code, png/svg
-with --all, a comma as both separator and decimal mark). Every failure is one line on stderr, never a traceback.
+with --all, a comma as both separator and decimal mark); 130 interrupted (Ctrl+C), with nothing written: no
+file, no temporary file, none of the folder's CSV files. Every failure is one line on stderr, never a traceback.
+With --all, a progress bar goes to stderr when stderr is a terminal (nothing otherwise); the first Ctrl+C stops
+the export at the next exhibit or chunk of values, a second one at once.
 Qt is imported only for png and svg (through ui/chart_export, never a dialog), and then offscreen when there is
 no display.
 """
@@ -10,14 +13,20 @@ no display.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from hjk_desktop.core import export_formats
 from hjk_desktop.core.codes import COMMA, DECIMALS, LANGUAGES, NB, POINT
 
 SEPARATORS = (COMMA, "semicolon")
+INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl+C (128 + SIGINT)
+BAR_WIDTH = 30
 
 
 class UsageError(Exception):
@@ -82,6 +91,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ex.ExportError as exc:
         _say(exc)
         return 1
+    except (ex.ExportCancelled, KeyboardInterrupt):
+        _say("interrupted; nothing was written")
+        return INTERRUPTED
     except Exception as exc:  # anything unforeseen is still one line and exit 1, never a traceback
         _say(ex.unexpected(getattr(args, "out", "") or "", exc))
         return 1
@@ -120,24 +132,76 @@ def _export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     try:
         if args.export_all:
-            if fmt == "xlsx":
-                written = [ex.write_all_xlsx(package, out, lang=args.language, overwrite=args.force)]
-            else:
-                written = ex.write_all_csv(package, out, args.separator, args.decimal, lang=args.language,
-                                           overwrite=args.force, note=args.note)
+            with _cancel_on_interrupt() as cancelled, ProgressBar(sys.stderr, cancelled) as progress:
+                if fmt == "xlsx":
+                    written = [ex.write_all_xlsx(package, out, lang=args.language, overwrite=args.force, progress=progress)]
+                else:
+                    written = ex.write_all_csv(package, out, args.separator, args.decimal, lang=args.language,
+                                               overwrite=args.force, note=args.note, progress=progress)
         else:
             written = _export_one(package, args, out)
     except ex.ExportError as exc:
         if exc.reason == "options":
             raise UsageError(str(exc)) from None
         raise
-    except UsageError:
+    except (UsageError, ex.ExportCancelled):
         raise
     except Exception as exc:
         raise ex.unexpected(out, exc) from exc
     for path in written:
         print(path)
     return 0
+
+
+class ProgressBar:
+    """``progress(done, total)`` for the core's export: a carriage-return bar on ``stream`` when it is a terminal,
+    nothing otherwise; answers False (cancel) once ``cancelled`` is set. Clears its line when it ends."""
+
+    def __init__(self, stream, cancelled: threading.Event | None = None, label: str = "exporting"):
+        self.stream, self.cancelled, self.label = stream, cancelled, label
+        isatty = getattr(stream, "isatty", None)
+        self.shown = bool(isatty and isatty())
+        self._last = ""
+
+    def __call__(self, done: int, total: int) -> bool:
+        if self.shown and total > 0:
+            share = min(1.0, done / total)
+            fill = int(share * BAR_WIDTH)
+            line = f"\r{self.label} [{'#' * fill}{'.' * (BAR_WIDTH - fill)}] {share:4.0%} {done}/{total}"
+            if line != self._last:
+                self.stream.write(line)
+                self.stream.flush()
+                self._last = line
+        return not (self.cancelled is not None and self.cancelled.is_set())
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.shown and self._last:
+            self.stream.write("\r" + " " * (len(self._last) - 1) + "\r")
+            self.stream.flush()
+
+
+@contextlib.contextmanager
+def _cancel_on_interrupt() -> Iterator[threading.Event]:
+    """While inside, the first Ctrl+C only sets the event (the export stops at its next step and cleans up); a
+    second one interrupts at once. Outside the main thread signals cannot be caught, and Ctrl+C interrupts."""
+    cancelled = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield cancelled
+        return
+
+    def handler(signum, frame):
+        if cancelled.is_set():
+            raise KeyboardInterrupt
+        cancelled.set()
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield cancelled
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _export_one(package, args, out: Path) -> list[Path]:

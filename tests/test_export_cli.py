@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import errno
+import io
 import math
 import os
+import signal
+import sys
 import xml.etree.ElementTree as ET
 
 import openpyxl
@@ -83,6 +86,48 @@ def test_all_as_xlsx_and_as_csv_folder(package, tmp_path, capsys):
     assert sorted(p.stem for p in (tmp_path / "csv").iterdir()) == sorted(package.exhibit_ids())
 
 
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_progress_bar_on_a_terminal_and_nothing_otherwise(tmp_path, capsys, monkeypatch, fmt):
+    out = tmp_path / f"alt.{fmt}"
+    code, _, err = run(capsys, "--format", fmt, "--all", "--out", out)
+    assert code == 0 and err == "", "no bar when stderr is a file or a pipe"
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    code, _, _ = run(capsys, "--format", fmt, "--all", "--out", out, "--force")
+    bar = terminal.getvalue()
+    assert code == 0
+    assert bar.startswith("\rexporting [") and "100%" in bar and "\n" not in bar
+    assert bar.endswith("\r") and bar.rsplit("\r", 2)[-2].strip() == "", "the bar's line is cleared at the end"
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+@pytest.mark.parametrize("presses", [1, 2])
+def test_ctrl_c_during_export_all_exits_130_and_leaves_nothing(package, tmp_path, capsys, monkeypatch, fmt, presses):
+    from hjk_desktop.core import export_all
+
+    real, calls = export_all.exhibit_table, []
+
+    def ctrl_c_at_the_third(*args, **kwargs):
+        calls.append(args[1])
+        if len(calls) == 3:
+            for _ in range(presses):  # once: stop at the next step; twice: at once
+                signal.raise_signal(signal.SIGINT)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(export_all, "exhibit_table", ctrl_c_at_the_third)
+    code, stdout, err = run(capsys, "--format", fmt, "--all", "--out", tmp_path / f"alt.{fmt}")
+    assert code == 130
+    assert stdout == "" and err.strip() == "hjk-desktop export: interrupted; nothing was written"
+    assert os.listdir(tmp_path) == [], "no file, no temporary file, no folder"
+    assert len(calls) == 3 if presses == 2 else len(calls) in (3, 4)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler, "Ctrl+C is itself again afterwards"
+
+
 # ------------------------------------------------------------------------------------------- bad arguments and failures
 
 
@@ -135,11 +180,11 @@ def test_failed_write_keeps_the_old_file_and_exits_1(tmp_path, capsys, monkeypat
     assert run(capsys, "--format", "xlsx", "--all", "--out", out)[0] == 0
     before = out.read_bytes()
 
-    def half_then_full(self, handle):
+    def half_then_full(self, handle, progress=None):
         handle.write(before[: len(before) // 2])
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", half_then_full)
+    monkeypatch.setattr(ex.AllWorkbook, "save", half_then_full)
     code, _, err = run(capsys, "--format", "xlsx", "--all", "--out", out, "--force")
     assert code == 1 and "No space left" in err
     assert out.read_bytes() == before
@@ -408,9 +453,10 @@ def test_dialog_reports_a_path_it_cannot_even_read(dialog, qtbot, monkeypatch):
 def test_export_all_shows_unexpected_failures(package, qtbot, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
+    from hjk_desktop.core import export_all as ex_all
     from hjk_desktop.ui.export_dialog import export_all
 
-    monkeypatch.setattr(ex, "workbook_all", lambda *a, **k: (_ for _ in ()).throw(ValueError("bad cell")))
+    monkeypatch.setattr(ex_all, "workbook_all", lambda *a, **k: (_ for _ in ()).throw(ValueError("bad cell")))
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: shown.append(text))
     assert export_all(None, package, "nb", tmp_path / "alt.xlsx") is None
@@ -429,6 +475,56 @@ def test_export_all_helper_writes_the_workbook(package, qtbot, tmp_path, monkeyp
     before = path.read_bytes()
     assert export_all(None, package, "nb", path) is None
     assert path.read_bytes() == before
+
+
+def _press_cancel_at(qtbot, monkeypatch, call: int) -> list:
+    """Shows the progress dialog at once, and presses its Avbryt button while the export makes table ``call``."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+    from hjk_desktop.core import export_all as ex_all
+    from hjk_desktop.ui import export_progress
+
+    monkeypatch.setattr(export_progress, "MINIMUM_DURATION_MS", 0)
+    real, seen = ex_all.exhibit_table, []
+
+    def press(*args, **kwargs):
+        seen.append(args[1])
+        if len(seen) == call:
+            dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible())
+            assert dialog.isModal() and dialog.maximum() > len(seen)
+            qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ex_all, "exhibit_table", press)
+    return seen
+
+
+def test_export_all_cancel_in_the_progress_dialog_leaves_nothing(package, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from hjk_desktop.ui.export_dialog import export_all
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a))
+    seen = _press_cancel_at(qtbot, monkeypatch, 4)
+    assert export_all(None, package, "nb", tmp_path / "alt.xlsx") is None
+    assert os.listdir(tmp_path) == [] and not shown, "a cancel is no failure: no file, no temporary file, no message"
+    assert len(seen) < len(package.exhibit_ids())
+
+
+def test_export_all_cancel_keeps_the_file_it_would_replace(package, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+    from hjk_desktop.ui.export_dialog import export_all
+
+    path = tmp_path / "alt.xlsx"
+    path.write_bytes(b"before")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    _press_cancel_at(qtbot, monkeypatch, 2)
+    assert export_all(None, package, "nb", path) is None
+    assert path.read_bytes() == b"before" and os.listdir(tmp_path) == ["alt.xlsx"]
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
 
 
 def test_error_text_says_the_old_file_is_untouched(tmp_path, qapp):

@@ -25,7 +25,10 @@ Decisions (documented in docs/packaging.md and tested in tests/core/test_export.
   prefix, so the cell shows the text exactly and stays text when edited, without a visible apostrophe.
   Control characters (C0 but tab, newline and CR; DEL; C1) are removed: XML refuses them. The workbook links
   only to its own sheets and to a package homepage that is http or https.
-* Any failure, expected or not (openpyxl's included), is an ExportError with a one-line reason.
+* XLSX files are written by core/xlsx_writer.py, streaming rows into the zip (openpyxl only reads them back in
+  the tests); the whole package ("Eksporter alt", one workbook or a folder of CSV files) is core/export_all.py.
+* Any failure, expected or not (the zip library's included), is an ExportError with a one-line reason. A cancel
+  (a progress callback answering False) is ExportCancelled; like an interrupt, it leaves nothing behind.
 * A temporary file left by an export that was killed (``.NAME.xxxxxxxx.tmp``, ours only, over a minute old)
   is removed by the next export to the same folder.
 """
@@ -41,21 +44,18 @@ import re
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from hjk_desktop import __version__
-from hjk_desktop.core.chapter_story import findings, has_findings
-from hjk_desktop.core.codes import COMMA, DECIMALS, LANGUAGES, NB, Chart, Reason, Status, is_missing, parse_ranking
-from hjk_desktop.core.formatting import APPROX, MISSING, clean_text, format_number, looks_like_formula, reason_text, spreadsheet_text
+from hjk_desktop.core.codes import COMMA, DECIMALS, LANGUAGES, NB, Chart, Reason, Status, parse_ranking
+from hjk_desktop.core.formatting import APPROX, MISSING, clean_text, format_number, reason_text, spreadsheet_text
 from hjk_desktop.core.messages import text
-from hjk_desktop.core.messages.export import ABOUT_RULES
 from hjk_desktop.core.package import Package, is_web_link
-from hjk_desktop.core.query import default_selection, query
-from hjk_desktop.core.table import DIFF, SIGNED_KINDS, VALUE, N, TableCell, TableData, build_table
+from hjk_desktop.core.query import query
+from hjk_desktop.core.table import DIFF, SIGNED_KINDS, VALUE, N, TableCell, TableData
+from hjk_desktop.core.xlsx_writer import Cell, Style, XlsxWriter
 
 SEMICOLON = "semicolon"
 SEPARATORS = {COMMA: ",", SEMICOLON: ";"}
@@ -88,6 +88,24 @@ _REASON_TEXT = {
 }
 
 
+class ExportCancelled(Exception):
+    """An export the user stopped (its progress callback returned False). Nothing was written: no target, no
+    temporary file, and for a folder of CSV files none of the files of this export."""
+
+    def __init__(self, path: str | os.PathLike = ""):
+        self.path = Path(path) if path else None
+        super().__init__(f"export to {self.path} cancelled; nothing was written" if path else "export cancelled; nothing was written")
+
+
+Progress = Callable[[int, int], "bool | None"]  # (done, total) -> False to cancel
+
+
+def report_progress(progress: Progress | None, done: int, total: int, path: str | os.PathLike = "") -> None:
+    """Tell ``progress`` how far the export is; raise ExportCancelled when it answers False."""
+    if progress is not None and progress(done, total) is False:
+        raise ExportCancelled(path)
+
+
 def unexpected(path: str | os.PathLike, exc: BaseException) -> ExportError:
     """An error nobody planned for (a library's, a bug) as an ExportError with a one-line cause."""
     return ExportError(path, _reason(exc), f"{type(exc).__name__}: {exc}")
@@ -98,7 +116,7 @@ def failures_as_export_errors(path: str | os.PathLike) -> Iterator[None]:
     """Turn every exception raised inside (other than ExportError) into an ExportError for ``path``."""
     try:
         yield
-    except ExportError:
+    except (ExportError, ExportCancelled):
         raise
     except Exception as exc:
         raise unexpected(path, exc) from exc
@@ -133,12 +151,22 @@ def check_target(path: str | os.PathLike, overwrite: bool = False) -> Path:
 def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None] | bytes, overwrite: bool = False) -> Path:
     """Write through a temporary file in the same folder, fsync, then os.replace onto ``path``.
 
-    ``write`` is bytes or a function that writes to the open binary file. On any failure the temporary
-    file is removed, an existing ``path`` is untouched, and ExportError says why.
+    ``write`` is bytes or a function that writes to the open binary file. On any failure, a cancel
+    (ExportCancelled raised by ``write``) or an interrupt (KeyboardInterrupt), the temporary file is removed
+    and an existing ``path`` is untouched; a failure is an ExportError that says why.
     """
     path = check_target(path, overwrite)
     parent = path.parent if str(path.parent) else Path(".")
     remove_stale_temporaries(parent)
+    commit(write_temporary(path, write), path, overwrite)
+    _fsync_dir(parent)
+    return path
+
+
+def write_temporary(path: Path, write: Callable[[BinaryIO], None] | bytes) -> Path:
+    """The bytes for ``path`` in a new temporary file beside it (``.NAME.xxxxxxxx.tmp``), flushed, fsynced and
+    given the mode ``path`` will have. Whatever goes wrong, no temporary file is left."""
+    parent = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=parent)
     except OSError as exc:
@@ -153,19 +181,30 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None] | by
             handle.flush()
             os.fsync(handle.fileno())
         _set_mode(tmp, path)
-        if not overwrite and path.exists():  # created by someone else while we wrote
+    except BaseException as exc:
+        _remove(tmp)
+        _raise_as_export_error(path, exc)
+    return tmp
+
+
+def commit(tmp: Path, path: Path, overwrite: bool) -> None:
+    """Move a finished temporary file onto ``path``; on failure it is removed and ``path`` is untouched."""
+    try:
+        if not overwrite and (path.exists() or path.is_symlink()):  # created by someone else while we wrote
             raise ExportError(path, "exists")
         os.replace(tmp, path)
-    except ExportError:
+    except BaseException as exc:
         _remove(tmp)
-        raise
-    except Exception as exc:
-        _remove(tmp)
-        if isinstance(exc, OSError) and exc.strerror:
-            raise ExportError(path, _reason(exc), exc.strerror) from exc
-        raise unexpected(path, exc) from exc
-    _fsync_dir(parent)
-    return path
+        _raise_as_export_error(path, exc)
+
+
+def _raise_as_export_error(path: Path, exc: BaseException):
+    """Re-raise ``exc``: our own errors, a cancel and interrupts as they are, any other failure as an ExportError."""
+    if isinstance(exc, (ExportError, ExportCancelled)) or not isinstance(exc, Exception):
+        raise exc
+    if isinstance(exc, OSError) and exc.strerror:
+        raise ExportError(path, _reason(exc), exc.strerror) from exc
+    raise unexpected(path, exc) from exc
 
 
 TMP_SUFFIX = ".tmp"
@@ -299,15 +338,20 @@ def _row_items(package: Package | None, table: TableData) -> list[str] | None:
 # CSV
 
 
-def csv_text(table: TableData, separator: str = SEMICOLON, decimal: str = COMMA, package: Package | None = None) -> str:
-    """The CSV as text (without BOM): header, then rows; missing values empty; Enhet and Merknad columns.
-    Texts are neutralised (spreadsheet_text); numbers are plain."""
+def check_csv_options(separator: str, decimal: str) -> None:
+    """ValueError unless the separator and the decimal mark are known and not both a comma."""
     if separator not in SEPARATORS:
         raise ValueError(f"separator must be one of {', '.join(SEPARATORS)}, not {separator!r}")
     if decimal not in DECIMALS:
         raise ValueError(f"decimal must be one of {', '.join(DECIMALS)}, not {decimal!r}")
     if separator == COMMA and decimal == COMMA:
         raise ValueError("a comma cannot be both the separator and the decimal mark: use semicolon with comma, or comma with point")
+
+
+def csv_text(table: TableData, separator: str = SEMICOLON, decimal: str = COMMA, package: Package | None = None) -> str:
+    """The CSV as text (without BOM): header, then rows; missing values empty; Enhet and Merknad columns.
+    Texts are neutralised (spreadsheet_text); numbers are plain."""
+    check_csv_options(separator, decimal)
     lang = _lang(table)
     ranks = _ranks(package, table)
     items = _row_items(package, table) if ranks else None
@@ -382,18 +426,13 @@ def _number_format(cell: TableCell) -> str:
     return fmt
 
 
-def _put(ws, row: int, column: int, value):
-    """One cell: numbers as numbers, every text as a string cell that no spreadsheet evaluates."""
-    cell = ws.cell(row=row, column=column)
-    if isinstance(value, str):
-        value = clean_text(value)
-        cell.value = value
-        cell.data_type = "s"  # openpyxl makes a formula of any text starting with "="; this one is text
-        if looks_like_formula(value):
-            cell.quotePrefix = True  # Excel's own mark for "text, even if it looks like a formula"
-    else:
-        cell.value = value
-    return cell
+# the styles of a table sheet (and of the whole-package workbook's sheets)
+TITLE = Style(bold=True, size=12)
+BOLD = Style(bold=True)
+SMALL = Style(size=9)
+WRAP_TOP = Style(wrap=True, vertical="top")
+RIGHT = Style(horizontal="right")
+HEADER = {side: Style(bold=True, wrap=True, vertical="bottom", horizontal=side) for side in ("left", "right")}
 
 
 def _web_link(url) -> str:
@@ -401,76 +440,61 @@ def _web_link(url) -> str:
     return url if is_web_link(url) else ""
 
 
-def _table_sheet(ws, table: TableData, package: Package | None = None) -> None:
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+def _value_cell(cell: TableCell) -> Cell | str:
+    """One value of a table as a spreadsheet cell: a number with its format (italic when derived), the text of a
+    missing value with its reason beside, or a text cell (the plain reading of a difference)."""
+    if cell.missing:
+        return Cell(MISSING, RIGHT)
+    if isinstance(cell.raw, str):
+        return cell.raw
+    fmt = "0" if cell.kind == N else _number_format(cell)
+    return Cell(float(cell.raw), Style(number_format=fmt, italic=cell.status == Status.DERIVED))
 
+
+def _table_sheet(book: XlsxWriter, title: str, table: TableData, package: Package | None = None) -> str:
+    """One exhibit's sheet: caption, header, one row per table row (numbers as numbers), source and legend.
+    Returns the sheet's name."""
     lang = _lang(table)
     ranks = _ranks(package, table)
     items = _row_items(package, table) if ranks else None
-    bold, italic = Font(bold=True), Font(italic=True)
-    _put(ws, 1, 1, table.caption).font = Font(bold=True, size=12)
     header = [table.columns[0].header, text("export.unit", lang)] + [c.header for c in table.columns[1:]]
     if ranks:
         header.append(text("export.rank", lang))
     header.append(text("export.note", lang))
-    for j, said in enumerate(header, start=1):
-        cell = _put(ws, 2, j, said)
-        cell.font = bold
-        cell.alignment = Alignment(wrap_text=True, vertical="bottom", horizontal="left" if j <= 2 or j == len(header) else "right")
-    for i, row in enumerate(table.rows):
-        r = i + 3
-        _put(ws, r, 1, str(row[0].raw)).alignment = Alignment(wrap_text=True, vertical="top")
-        _put(ws, r, 2, _unit_word(_row_unit(row), lang))
-        for j, cell in enumerate(row[1:], start=3):
-            if cell.missing:
-                _put(ws, r, j, MISSING).alignment = Alignment(horizontal="right")
-                continue
-            if isinstance(cell.raw, str):  # a text cell (the plain reading of a difference)
-                _put(ws, r, j, cell.raw)
-                continue
-            target = _put(ws, r, j, float(cell.raw))
-            target.number_format = "0" if cell.kind == N else _number_format(cell)
-            if cell.status == Status.DERIVED:
-                target.font = italic
-        col = len(row) + 2
-        if ranks:
-            rank = ranks.get(items[i]) if items else None
-            if rank is not None:
-                _put(ws, r, col, rank).number_format = "0"
-            col += 1
-        note = _row_note(table, row)
-        if note:
-            _put(ws, r, col, note).alignment = Alignment(wrap_text=True, vertical="top")
-    r = len(table.rows) + 4
-    _put(ws, r, 1, table.source)
-    for k, msg_id in enumerate(LEGEND, start=1):
-        _put(ws, r + k, 1, text(msg_id, lang)).font = Font(size=9)
-    ws.freeze_panes = "C3"
-    ws.column_dimensions["A"].width = min(70, max(24, max((len(str(row[0].raw)) for row in table.rows), default=24) * 0.9))
-    ws.column_dimensions["B"].width = 10
-    for j in range(3, len(header)):
-        ws.column_dimensions[get_column_letter(j)].width = max(10, min(28, len(header[j - 1]) * 0.9))
-    ws.column_dimensions[get_column_letter(len(header))].width = 60
-    ws.row_dimensions[2].height = 32
-
-
-def xlsx_workbook(table: TableData, package: Package | None = None, title: str = ""):
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _sheet_title(title or table.meta.get("exhibit") or text("export.sheet.table", _lang(table)))
-    _table_sheet(ws, table, package)
-    return wb
+    last = len(header)
+    widths = {1: min(70, max(24, max((len(str(row[0].raw)) for row in table.rows), default=24) * 0.9)), 2: 10}
+    widths.update({j: max(10, min(28, len(header[j - 1]) * 0.9)) for j in range(3, last)})
+    widths[last] = 60
+    with book.sheet(title, widths=widths, freeze="C3", heights={2: 32}) as ws:
+        ws.row([Cell(table.caption, TITLE)])
+        ws.row([Cell(said, HEADER["left" if j <= 2 or j == last else "right"]) for j, said in enumerate(header, start=1)])
+        for i, row in enumerate(table.rows):
+            cells: list = [Cell(str(row[0].raw), WRAP_TOP), _unit_word(_row_unit(row), lang)]
+            cells += [_value_cell(cell) for cell in row[1:]]
+            if ranks:
+                rank = ranks.get(items[i]) if items else None
+                cells.append(None if rank is None else Cell(rank, Style(number_format="0")))
+            note = _row_note(table, row)
+            cells.append(Cell(note, WRAP_TOP) if note else None)
+            ws.row(cells)
+        ws.skip()
+        ws.row([table.source])
+        for msg_id in LEGEND:
+            ws.row([Cell(text(msg_id, lang), SMALL)])
+        return ws.name
 
 
 def write_xlsx(table: TableData, path: str | os.PathLike, overwrite: bool = False, package: Package | None = None) -> Path:
     """One sheet: caption, header, rows (numbers as numbers), source and legend."""
+    title = _sheet_title(table.meta.get("exhibit") or text("export.sheet.table", _lang(table)))
+
+    def write(handle: BinaryIO) -> None:
+        with XlsxWriter(handle, creator=f"hjk-desktop {__version__}") as book:
+            _table_sheet(book, title, table, package)
+
     with failures_as_export_errors(path):
         check_target(path, overwrite)
-        wb = xlsx_workbook(table, package)
-        return atomic_write(path, wb.save, overwrite)
+        return atomic_write(path, write, overwrite)
 
 
 def _sheet_title(name: str) -> str:
@@ -479,200 +503,20 @@ def _sheet_title(name: str) -> str:
     return clean[:31] or "Ark"
 
 
-# --------------------------------------------------------------------------------------------
-# everything
-
-
-VALUE_COLUMNS = ("id", "chapter", "exhibit", "round", "population", "segment", "item", "response", "value", "unit",
-                 "approx", "n", "status", "formula", "locator", "note")
-
-
-@dataclass(frozen=True)
-class ExportedTable:
-    exhibit: str
-    table: TableData
-
-
-def default_tables(package: Package, lang: str = NB, exhibits: Iterable[str] | None = None) -> list[ExportedTable]:
-    """Each exhibit's table for its default selection, in reading order."""
-    out = []
-    for ex_id in exhibits or package.exhibit_ids():
-        sel = default_selection(package, ex_id)
-        result = query(package, ex_id, sel["segments"], sel["rounds"], sel["populations"])
-        out.append(ExportedTable(ex_id, build_table(package, result, lang)))
-    return out
-
-
-def _values_sheet(ws, package: Package, lang: str) -> None:
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    header = [*VALUE_COLUMNS, "item_label"]
-    for j, name in enumerate(header, start=1):
-        _put(ws, 1, j, name).font = Font(bold=True)
-    for i, rec in enumerate(package.values.to_dict("records"), start=2):
-        for j, name in enumerate(VALUE_COLUMNS, start=1):
-            value = rec[name]
-            if is_missing(value) or str(value) == "<NA>":
-                value = None
-            elif name == "value":
-                value = float(value)
-            elif name in ("n", "chapter"):
-                value = int(value)
-            elif name == "approx":
-                value = bool(value)
-            else:
-                value = str(value) if value != "" else None
-            cell = _put(ws, i, j, value)
-            if name == "value" and value is not None:
-                cell.number_format = "0" if value == int(value) else "0.0"
-        _put(ws, i, len(header), package.item_label(rec["exhibit"], rec["item"], lang))
-    ws.freeze_panes = "B2"
-    ws.auto_filter.ref = ws.dimensions
-    widths = {"id": 26, "note": 60, "formula": 34, "item_label": 50}
-    for j, name in enumerate(header, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = widths.get(name, 12)
-
-
-FINDING_COLUMNS = ("id", "chapter", "exhibit", "kind", "text", "locator", "places", "values", "status", "note")
-
-
-def _findings_sheet(ws, package: Package, lang: str) -> None:
-    """The report's findings: one row each in reading order, the text in ``lang``, the locators raw and in words."""
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    for j, name in enumerate(FINDING_COLUMNS, start=1):
-        _put(ws, 1, j, text(f"export.findings.{name}", lang)).font = Font(bold=True)
-    for i, f in enumerate(findings(package, lang), start=2):
-        row = (f.id, f.chapter, f.exhibit or None, f.kind, f.text, "; ".join(f.locators), "; ".join(f.places),
-               "; ".join(n.value_id for n in f.numbers) or None, f.status, f.note or None)
-        for j, value in enumerate(row, start=1):
-            cell = _put(ws, i, j, value)
-            if FINDING_COLUMNS[j - 1] in ("text", "places", "note"):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "B2"
-    ws.auto_filter.ref = ws.dimensions
-    widths = {"text": 70, "places": 34, "values": 30, "note": 40, "locator": 16}
-    for j, name in enumerate(FINDING_COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = widths.get(name, 11)
-
-
-def _about_sheet(ws, package: Package, lang: str, sheets: list[tuple[str, str]]) -> None:
-    from openpyxl.styles import Alignment, Font
-
-    def say(msg_id: str) -> str:
-        return text(msg_id, lang)
-
-    _put(ws, 1, 1, say("about.title")).font = Font(bold=True, size=14)
-    homepage = package.homepage
-    rows = [
-        ("about.source", package.citation),
-        ("about.homepage", homepage),
-        ("about.package", f"{package.title} ({package.meta.get('name', '')} {package.meta.get('version', '')})".strip()),
-        ("about.program", f"hjk-desktop {__version__}"),
-        ("about.exported", datetime.now().astimezone().isoformat(timespec="seconds")),
-    ]
-    r = 3
-    for key, value in rows:
-        _put(ws, r, 1, say(key)).font = Font(bold=True)
-        cell = _put(ws, r, 2, str(value) if value is not None else "")
-        if key == "about.homepage" and _web_link(homepage):
-            cell.hyperlink = _web_link(homepage)
-        r += 1
-    r += 1
-    _put(ws, r, 1, say("about.rules")).font = Font(bold=True, size=12)
-    r += 1
-    for rule in ABOUT_RULES:
-        _put(ws, r, 2, say(rule)).alignment = Alignment(wrap_text=True, vertical="top")
-        r += 1
-    r += 1
-    _put(ws, r, 1, say("about.sheets")).font = Font(bold=True, size=12)
-    r += 1
-    for name, title in sheets:
-        cell = _put(ws, r, 1, name)
-        cell.hyperlink = f"#'{name}'!A1"  # a link inside this workbook, to a sheet we named
-        cell.font = Font(color="0563C1", underline="single")
-        _put(ws, r, 2, title).alignment = Alignment(wrap_text=True, vertical="top")
-        r += 1
-    ws.column_dimensions["A"].width = 18
-    ws.column_dimensions["B"].width = 110
-
-
-def workbook_all(package: Package, lang: str = NB):
-    """The "Eksporter alt" workbook: Om, one sheet per exhibit (default selection), Verdier, and Funn when the
-    package has findings."""
-    from openpyxl import Workbook
-
-    lang = lang if lang in LANGUAGES else NB
-    wb = Workbook()
-    about = wb.active
-    about.title = text("export.sheet.about", lang)
-    sheets: list[tuple[str, str]] = []
-    for exported in default_tables(package, lang):
-        ws = wb.create_sheet(_sheet_title(exported.exhibit))
-        _table_sheet(ws, exported.table, package)
-        sheets.append((ws.title, exported.table.caption))
-    values = wb.create_sheet(text("export.sheet.values", lang))
-    _values_sheet(values, package, lang)
-    sheets.append((values.title, text("about.values_sheet", lang)))
-    if has_findings(package):
-        found = wb.create_sheet(text("export.sheet.findings", lang))
-        _findings_sheet(found, package, lang)
-        sheets.append((found.title, text("about.findings_sheet", lang)))
-    _about_sheet(about, package, lang, sheets)
-    return wb
-
-
-def write_all_xlsx(package: Package, path: str | os.PathLike, lang: str = NB, overwrite: bool = False) -> Path:
-    with failures_as_export_errors(path):
-        check_target(path, overwrite)
-        wb = workbook_all(package, lang)
-        return atomic_write(path, wb.save, overwrite)
-
-
-def write_all_csv(package: Package, folder: str | os.PathLike, separator: str = SEMICOLON, decimal: str = COMMA,
-                  lang: str = NB, overwrite: bool = False, note: bool = True) -> list[Path]:
-    """One ``<exhibit>.csv`` (and its note) per exhibit in ``folder``, created if its parent exists."""
-    folder = Path(folder)
-    with failures_as_export_errors(folder):
-        return _write_all_csv(package, folder, separator, decimal, lang, overwrite, note)
-
-
-def _write_all_csv(package: Package, folder: Path, separator: str, decimal: str, lang: str, overwrite: bool,
-                   note: bool) -> list[Path]:
-    if folder.exists() and not folder.is_dir():
-        raise ExportError(folder, "failed", "not a folder")
-    if not folder.exists():
-        if not folder.parent.is_dir():
-            raise ExportError(folder, "no_folder", str(folder.parent))
-        try:
-            folder.mkdir()
-        except OSError as exc:
-            raise ExportError(folder, _reason(exc), exc.strerror or str(exc)) from exc
-    tables = default_tables(package, lang)
-    texts = []
-    for exported in tables:
-        try:
-            texts.append(csv_text(exported.table, separator, decimal, package))
-        except ValueError as exc:
-            raise ExportError(folder, "options", str(exc)) from exc
-    targets = []
-    for exported in tables:
-        target = folder / f"{file_stem(exported.exhibit)}.csv"
-        targets.append(target)
-        check_target(target, overwrite)
-        if note:
-            check_target(note_path(target), overwrite)
-    written = []
-    for exported, target, body in zip(tables, targets, texts):
-        written.append(atomic_write(target, body.encode("utf-8-sig"), overwrite))
-        if note:
-            written.append(atomic_write(note_path(target), note_text(exported.table).encode("utf-8"), overwrite))
-    return written
-
-
 def file_stem(exhibit_id: str) -> str:
     """An exhibit id as a file name in the folder: no path separators, no control characters, no leading dot."""
     stem = re.sub(r"[\\/:*?\"<>|]", "_", clean_text(exhibit_id)).lstrip(".").strip()
     return stem or "exhibit"
+
+
+# the whole package ("Eksporter alt") lives in export_all, which uses this module; its names stay reachable here
+_IN_EXPORT_ALL = frozenset({"FINDING_COLUMNS", "VALUE_COLUMNS", "AllWorkbook", "ExportedTable", "default_tables",
+                            "iter_default_tables", "workbook_all", "write_all_csv", "write_all_xlsx"})
+
+
+def __getattr__(name: str):
+    if name in _IN_EXPORT_ALL:
+        from hjk_desktop.core import export_all
+
+        return getattr(export_all, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

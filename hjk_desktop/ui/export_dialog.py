@@ -38,6 +38,7 @@ from hjk_desktop.core.query import ExhibitResult
 from hjk_desktop.core.table import TableData, build_table
 from hjk_desktop.ui.accessibility import name_controls
 from hjk_desktop.ui.chart_export import chart_bytes, ensure_app
+from hjk_desktop.ui.export_progress import ExportProgress
 from hjk_desktop.ui.settings_store import SettingsStore
 
 SHORT_WORDS = 3  # words of a short title in a proposed file name
@@ -300,7 +301,8 @@ class ExportDialog(QDialog):
 
 def export_all(parent: QWidget | None, package: Package, lang: str = NB, path: str | os.PathLike | None = None,
                store: SettingsStore | None = None) -> Path | None:
-    """Fil → Eksporter alt…: one workbook with every exhibit, the Verdier sheet and Om. Returns the path, or None."""
+    """Fil → Eksporter alt…: one workbook with every exhibit, the Verdier sheet and Om, with a progress dialog that
+    can cancel. Returns the path, or None (no file chosen, not replaced, cancelled or failed)."""
     lang = language(lang)
     store = _store(parent, store)
     if path is None:
@@ -314,10 +316,13 @@ def export_all(parent: QWidget | None, package: Package, lang: str = NB, path: s
     try:
         if not confirm_overwrite(parent, [path]):
             return None
-        written = ex.write_all_xlsx(package, path, lang=lang, overwrite=True)
+        with ExportProgress(parent) as progress:  # Avbryt stops the export and leaves no file
+            written = ex.write_all_xlsx(package, path, lang=lang, overwrite=True, progress=progress)
         if store is not None:
             store.save_export_folder(Path(written).parent)
         return written
+    except ex.ExportCancelled:
+        return None
     except Exception as error:  # every failure is told in a dialog, never a traceback
         show_error(parent, error, path)
         return None

@@ -153,12 +153,12 @@ def test_homepage_is_linked_only_when_http(package, tmp_path):
 
 
 def test_an_unexpected_failure_is_an_export_error_with_one_line(monkeypatch, tmp_path, package):
-    from openpyxl.workbook.workbook import Workbook
+    from hjk_desktop.core.xlsx_writer import XlsxWriter
 
-    def broken(self, filename):
+    def broken(self):
         raise ValueError("the library\nsaid something\nlong")
 
-    monkeypatch.setattr(Workbook, "save", broken)
+    monkeypatch.setattr(XlsxWriter, "close", broken)
     table = build_table(package, query(package, "fig7"))
     target = tmp_path / "f.xlsx"
     with pytest.raises(ExportError) as caught:
@@ -243,3 +243,23 @@ def test_libreoffice_pastes_no_formula_from_the_clipboard(hostile_package, tmp_p
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     texts = [c.value for c in cells if isinstance(c.value, str)]
     assert any(t.lstrip("'").startswith('=HYPERLINK') for t in texts)  # the label arrived, as text
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_opens_the_streamed_workbook(package, tmp_path):
+    """The whole-package workbook (written by core/xlsx_writer, not openpyxl) opens in a real office suite: Calc
+    converts it and every sheet, text and number comes back (booleans Calc writes as =TRUE() and =FALSE(), as it does anyway)."""
+    path = export.write_all_xlsx(package, tmp_path / "alt.xlsx")
+    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "ods", "--outdir", str(tmp_path / "ods"), str(path)], check=True, capture_output=True,
+                   timeout=240)
+    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "xlsx", "--outdir", str(tmp_path / "back"), str(tmp_path / "ods" / "alt.ods")],
+                   check=True, capture_output=True, timeout=240)
+    ours, back = openpyxl.load_workbook(path), openpyxl.load_workbook(tmp_path / "back" / "alt.xlsx")
+    assert back.sheetnames == ours.sheetnames
+    for name in ours.sheetnames:
+        for mine, theirs in zip(ours[name].iter_rows(values_only=True), back[name].iter_rows(values_only=True)):
+            theirs = [{"=TRUE()": True, "=FALSE()": False}.get(v, v) if isinstance(v, str) else v for v in theirs]
+            assert [v for v in mine if v not in (None, "")] == [v for v in theirs if v not in (None, "")], name
