@@ -96,10 +96,15 @@ def check_findings(frame: pd.DataFrame, lines: list[int], package: Package) -> l
     problems: list[Problem] = []
     chapters = {int(n) for n in package.chapters["number"]}
     exhibit_chapter = {e: int(c) for e, c in zip(package.exhibits["id"], package.exhibits["chapter"])}
-    values = {v: (int(c), float(x)) for v, c, x in zip(package.values["id"], package.values["chapter"], package.values["value"])}
+    # only the value rows the findings name: a large package has far more values than findings cite
+    cited = {vid for cell in frame["values"] for vid in split_refs(cell)}
+    named = package.values[package.values["id"].isin(list(cited))] if cited else package.values.iloc[:0]
+    values = {v: (int(c), float(x)) for v, c, x in zip(named["id"], named["chapter"], named["value"])}
     seen: dict[str, int] = {}
 
-    for i, row in enumerate(frame.to_dict("records")):
+    names = list(frame.columns)
+    records = (dict(zip(names, cells)) for cells in zip(*(frame[name].tolist() for name in names)))
+    for i, row in enumerate(records):
         line = lines[i]
 
         def add(column: str, rule: str, message: str, line: int = line) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+import hjk_desktop.core.package as package_module
 import hjk_desktop.core.package_files as package_files
 from hjk_desktop.core import PackageError, load_package
 
@@ -447,6 +448,15 @@ def no_exhibits(pkg):
     return ("exhibits.csv", None, None, "no-exhibits")
 
 
+def nul_in_an_id(pkg):
+    # a code column is checked in one pass over its distinct cells: a NUL there must still be found
+    return ("values.csv", set_cell(pkg, "values.csv", "k1-panel-alle", "id", "k1-panel-alle\x00"), "id", "control-character")
+
+
+def nul_in_a_number(pkg):
+    return ("values.csv", set_cell(pkg, "values.csv", "fig4-to-dager", "n", "1\x002"), "n", "control-character")
+
+
 def cell_over_field_limit(pkg):
     return ("chapters.csv", set_cell(pkg, "chapters.csv", "2", "summary_nb", "x" * 140_000), "summary_nb", "cell-too-large")
 
@@ -462,12 +472,21 @@ FAULTS = [
     formula_as_code, stated_with_formula, missing_folder, integer_beyond_int64, integer_negative_chapter,
     number_with_4301_digits, number_out_of_range, enum_garbage, control_character, escape_sequence_in_text, nul_in_path,
     path_300_characters, symlink_to_itself, descriptor_symlink_outside, json_1000_deep, json_number_5000_digits,
-    descriptor_over_1_mib, homepage_file_url, source_not_http, no_exhibits, cell_over_field_limit,
+    descriptor_over_1_mib, homepage_file_url, source_not_http, no_exhibits, cell_over_field_limit, nul_in_an_id,
+    nul_in_a_number,
 ]
 
 
+@pytest.fixture(params=["rows", "columns"])
+def reader(request, monkeypatch):
+    """Each fault is found alike by the row reader (small files) and the column reader (large files)."""
+    if request.param == "columns":
+        monkeypatch.setattr(package_module, "FAST_MIN_CHARS", 0)
+    return request.param
+
+
 @pytest.mark.parametrize("fault", FAULTS, ids=lambda f: f.__name__)
-def test_one_fault_one_problem(package_copy, fault):
+def test_one_fault_one_problem(package_copy, fault, reader):
     expected = fault(package_copy)
     assert problems_of(package_copy) == [expected]
 
@@ -492,7 +511,7 @@ def test_all_problems_are_collected(package_copy):
     assert sorted(found, key=str) == sorted(faults, key=str)
 
 
-def test_several_faults_in_one_file_are_all_reported(package_copy):
+def test_several_faults_in_one_file_are_all_reported(package_copy, reader):
     a = set_cell(package_copy, "values.csv", "fig4-en-dag", "value", "101")
     b = set_cell(package_copy, "values.csv", "fig4-to-dager", "segment", "nord")
     c = set_cell(package_copy, "values.csv", "fig4-en-dag-statlig", "locator", "p3")
@@ -503,7 +522,7 @@ def test_several_faults_in_one_file_are_all_reported(package_copy):
     ]
 
 
-def test_bom_and_crlf_load_the_same(package_copy, package):
+def test_bom_and_crlf_load_the_same(package_copy, package, reader):
     for path in package_copy.glob("*.csv"):
         text = path.read_text(encoding="utf-8")
         path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
