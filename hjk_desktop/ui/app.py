@@ -156,16 +156,6 @@ def run(args) -> int:
             return 1
         stopped = _stop_on_signals()
 
-    from hjk_desktop.core import PackageError, bundled_package_path, load_package
-
-    data = getattr(args, "data", None)
-    path = data or bundled_package_path()
-    package = error = None
-    try:
-        package = load_package(path)
-    except PackageError as exc:
-        error = exc
-
     try:
         import PySide6  # noqa: F401  (PySide6 before pyqtgraph, so the bindings never mix)
 
@@ -190,6 +180,23 @@ def run(args) -> int:
     from hjk_desktop.ui import i18n
     i18n.apply_language(i18n.preferred_language(QSettings()))  # the user's choice, else the system locale
     interactive = platform not in ("offscreen", "minimal") and not smoke
+
+    from hjk_desktop.core import PackageError, bundled_package_path, load_package
+
+    data = getattr(args, "data", None)
+    path = data or bundled_package_path()
+    package = error = None
+    try:
+        if data and not smoke:  # another package may be large: progress after 300 ms, and Cancel
+            from hjk_desktop.ui.load_progress import load_with_progress
+
+            package = load_with_progress(path)
+            if package is None:
+                return 0  # the user cancelled opening: nothing to show, and not an error
+        else:
+            package = load_package(path)
+    except PackageError as exc:
+        error = exc
 
     if error is not None:
         from hjk_desktop.ui.main_window import problems_text

@@ -1,0 +1,66 @@
+"""Opening a package in the window: a progress dialog after a moment, and Cancel leaves nothing loaded."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+import hjk_desktop.core.package as package_module
+import hjk_desktop.core.package_files as package_files
+import hjk_desktop.ui.load_progress as load_progress
+from hjk_desktop.core import bundled_package_path
+
+GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "make_large_package.py"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    spec = importlib.util.spec_from_file_location("make_large_package", GENERATOR)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path_factory.mktemp("gen") / "pkg"
+    module.make_package(out, chapters=15, per_chapter=10, items=7, seed=5)
+    return out
+
+
+@pytest.fixture
+def often(monkeypatch):
+    """Report after every few rows and show the dialog at once, so a small package behaves like a large one."""
+    monkeypatch.setattr(package_files, "CHUNK_ROWS", 50)
+    monkeypatch.setattr(package_module, "FAST_MIN_CHARS", 0)
+    monkeypatch.setattr(load_progress, "MINIMUM_MS", 0)
+
+
+def _dialog() -> QProgressDialog | None:
+    found = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.objectName() == "loadProgress"]
+    return found[0] if found else None
+
+
+def test_a_quick_load_shows_no_dialog_and_returns_the_package(qtbot):
+    package = load_progress.load_with_progress(bundled_package_path())
+    assert package is not None and "fig7" in package.exhibits.index
+    assert _dialog() is None or not _dialog().isVisible()
+
+
+def test_the_dialog_shows_progress_and_cancel_returns_nothing(qtbot, generated, often):
+    seen = []
+
+    def press_cancel():
+        dialog = _dialog()
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(5, press_cancel)
+            return
+        seen.append((dialog.value(), dialog.maximum(), dialog.labelText()))
+        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)  # its only button: Cancel
+
+    QTimer.singleShot(0, press_cancel)
+    assert load_progress.load_with_progress(generated) is None
+    assert seen and seen[0][1] == load_progress.STEPS and "pkg" in seen[0][2]
+    assert 0 <= seen[0][0] < load_progress.STEPS
+    # and the same folder opens in full afterwards
+    package = load_progress.load_with_progress(generated)
+    assert package is not None and len(package.exhibits) == 150
