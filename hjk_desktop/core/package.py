@@ -173,6 +173,19 @@ class Package:
         except (KeyError, TypeError):
             return str(code)
 
+    def short_label(self, dimension: str, code: str, lang: str = "nb") -> str:
+        """The short label of a code (``short_<lang>``) for column headers, legends and controls; the label where a
+        package gives none."""
+        shorts = self._by_exhibit.get(("__shorts__", dimension, lang))
+        if shorts is None:
+            table: pd.DataFrame = getattr(self, dimension)
+            column = f"short_{lang}"
+            shorts = {} if column not in table.columns else {
+                code: str(v).strip() for code, v in zip(table.index, table[column]) if isinstance(v, str) and v.strip()}
+            self._by_exhibit[("__shorts__", dimension, lang)] = shorts
+        found = shorts.get(code) if isinstance(code, str) else None
+        return found or self.label(dimension, code, lang)
+
     def item_label(self, exhibit_id: str, item: str, lang: str = "nb") -> str:
         labels = self._by_exhibit.get(("__item_labels__", lang))
         if labels is None:

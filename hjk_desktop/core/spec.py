@@ -106,6 +106,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("note_en"),
     ),
     **{name: _dimension() for name in DIMENSIONS},
+    # a long segment name gets a short one for column headers and controls; blank falls back to the label
+    "segments": (*_dimension(), *_in_languages("short")),
     # the population a figure rests on may need explaining (who was asked the follow-up questions)
-    "populations": (*_dimension(), *_in_languages("note")),
+    "populations": (*_dimension(), *_in_languages("short"), *_in_languages("note")),
 }

@@ -173,7 +173,8 @@ class ControlsPanel(QWidget):
         """Every text again: fixed ones from the catalogue, the package's labels in the selection's language."""
         self._retranslate_fixed()
         for code, check in self.segment_checks.items():
-            self._label(check, self._package.label("segments", code, self._lang), self.segment_box)
+            self._label(check, self._package.label("segments", code, self._lang), self.segment_box,
+                        self._package.short_label("segments", code, self._lang))
         if self._exhibit:
             self._built_for = None  # the texts changed: build the buttons again
             self._rebuild_for_exhibit(self._exhibit)
@@ -184,9 +185,10 @@ class ControlsPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
 
-    def _label(self, button: QAbstractButton, text: str, box: QGroupBox) -> None:
+    def _label(self, button: QAbstractButton, text: str, box: QGroupBox, short: str = "") -> None:
+        """The control's text: the short label (or the label) elided to the panel; the whole label in its tooltip."""
         button.setProperty(FULL_TEXT, text)
-        button.setText(button.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, LABEL_WIDTH))
+        button.setText(button.fontMetrics().elidedText(short or text, Qt.TextElideMode.ElideRight, LABEL_WIDTH))
         button.setAccessibleName(text)
         button.setAccessibleDescription(box.title())
         button.installEventFilter(self._reason_filter)
@@ -209,7 +211,8 @@ class ControlsPanel(QWidget):
         self.segment_checks = {}
         for code in package.segments.index:
             check = QCheckBox(self.segment_box)
-            self._label(check, package.label("segments", code, self._lang), self.segment_box)
+            self._label(check, package.label("segments", code, self._lang), self.segment_box,
+                        package.short_label("segments", code, self._lang))
             check.setObjectName(f"segment_{code}")
             check.clicked.connect(lambda checked, c=code: self._toggle("segments", c, checked))
             self.segment_layout.addWidget(check)
@@ -244,7 +247,8 @@ class ControlsPanel(QWidget):
         self._clear(self.population_layout, self.population_checks)
         for code in avail.populations:
             check = QCheckBox(self.population_box)
-            self._label(check, self._package.label("populations", code, self._lang), self.population_box)
+            self._label(check, self._package.label("populations", code, self._lang), self.population_box,
+                        self._package.short_label("populations", code, self._lang))
             check.setObjectName(f"population_{code}")
             check.clicked.connect(lambda checked, c=code: self._toggle("populations", c, checked))
             self.population_layout.addWidget(check)

@@ -211,7 +211,7 @@ def duplicate_cell(pkg):
 
 def duplicate_dimension_code(pkg):
     rows = _rows(pkg / "segments.csv")
-    rows.append(["oslo", "Oslo igjen", "Oslo again", "9"])
+    rows.append(["oslo", "Oslo igjen", "Oslo again", "", "", "9"])
     _write_rows(pkg / "segments.csv", rows)
     return ("segments.csv", len(rows), "code", "duplicate-key")
 

@@ -96,6 +96,24 @@ def test_population_boxes_only_when_there_are_several(window):
     assert [key.split("|")[0] for key in _columns(window)] == [first, second]
 
 
+def test_controls_show_short_labels_and_the_whole_label_in_the_tooltip(window, package):
+    _open(window, "fig7")
+    for lang in ("nb", "en"):
+        window.selection.update(language=lang)
+        checks = window.controls.population_checks
+        for code, check in checks.items():
+            whole, short = package.label("populations", code, lang), package.short_label("populations", code, lang)
+            assert check.text() == short or (check.text().endswith("…") and short.startswith(check.text()[:-1]))
+            assert check.accessibleName() == whole
+            assert (whole in check.toolTip()) == (whole != check.text())
+        asked = checks["hjemmekontor_oppfordret"]
+        assert asked.text() == {"nb": "Bedt om hjemmekontor", "en": "Asked to work from home"}[lang]
+        assert package.label("populations", "hjemmekontor_oppfordret", lang) in asked.toolTip()
+        large = window.controls.segment_checks["over_500"]
+        assert large.text() == package.short_label("segments", "over_500", lang)
+        assert package.label("segments", "over_500", lang) in large.toolTip()
+
+
 def test_difference_only_with_exactly_two_columns(window, package):
     _open(window, "fig7")
     diff = window.controls.difference
