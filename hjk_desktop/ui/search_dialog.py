@@ -1,24 +1,44 @@
-"""Søk (Ctrl+F): type, see chapters, figures, questions, answer options and findings, press Enter to open one."""
+"""Søk (Ctrl+F): type, see chapters, figures, questions, answer options and findings, press Enter to open one.
+
+The package's search index is built on first use (open or first keystroke); a build that takes longer than
+``PROGRESS_AFTER`` seconds shows a cancellable progress dialog, and a cancelled build leaves nothing behind.
+"""
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QProgressDialog,
+    QVBoxLayout,
+    QWidget,
+)
 
 from hjk_desktop.core.codes import DEFAULT_LANGUAGE, language
 from hjk_desktop.core.package import Package
-from hjk_desktop.core.search import Hit, search
+from hjk_desktop.core.search import Hit, build_index, find, index_ready
 from hjk_desktop.core.selection import Selection, SelectionState
 from hjk_desktop.ui import navigation
 from hjk_desktop.ui.table_model import plain_tooltip
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_ROW = -1
+PROGRESS_AFTER = 0.3  # seconds of building the index before a progress dialog shows
+BATCH = 25  # a longer list of (word-wrapped, unevenly high) hits is laid out this many at a time, the rest while idle
 
 
 class SearchDialog(QDialog):
     """Emits ``hitChosen(exhibit_id, row)`` (row −1 when the hit is not a row) on Enter or double-click, or
-    ``findingChosen(finding_id)`` when the hit is one of the report's findings.
+    ``findingChosen(finding_id)`` when the hit is one of the report's findings. At most ``limit`` hits are listed;
+    the status line says how many there are in all.
 
     Searches in the language of ``selection`` and follows it; given a language code instead (a dialog opened
     alone), it keeps a selection of its own in that language.
@@ -38,6 +58,8 @@ class SearchDialog(QDialog):
         self._selection = selection
         self._limit = limit
         self._hits: list[Hit] = []
+        self._total = 0
+        self._building = False
         layout = QVBoxLayout(self)
         self.edit = QLineEdit(self)
         self.edit.setObjectName("searchEdit")
@@ -50,6 +72,7 @@ class SearchDialog(QDialog):
         self.results.setObjectName("searchResults")
         self.results.setWordWrap(True)
         self.results.setAlternatingRowColors(True)
+        self.results.setBatchSize(BATCH)
         layout.addWidget(self.results, 1)
         self.edit.textChanged.connect(self._update)
         self.edit.returnPressed.connect(self.choose_current)
@@ -76,8 +99,13 @@ class SearchDialog(QDialog):
     # ------------------------------------------------------------------ public
 
     def set_package(self, package: Package) -> None:
+        """Search another package; its index is built when the dialog is next shown (at once if it is showing)."""
         self._package = package
-        self._update(self.edit.text())
+        if self.isVisible():
+            self._update(self.edit.text())
+        else:
+            self.results.clear()
+            self._hits, self._total = [], 0
 
     def _on_selection(self, _state: SelectionState, changed: frozenset[str]) -> None:
         if "language" in changed:
@@ -86,6 +114,49 @@ class SearchDialog(QDialog):
     @property
     def hits(self) -> list[Hit]:
         return list(self._hits)
+
+    @property
+    def total(self) -> int:
+        """How many hits the text has, listed or not."""
+        return self._total
+
+    def ensure_index(self) -> bool:
+        """Build the package's search index unless it is there; True when it is ready.
+
+        A build still far from done after PROGRESS_AFTER seconds shows a progress dialog; cancelling it abandons
+        the build (nothing half-built is kept) and closes the search."""
+        if index_ready(self._package):
+            return True
+        if self._building:
+            return False
+        self._building = True
+        progress = None
+        started = time.monotonic()
+        steps = build_index(self._package)
+        try:
+            for fraction in steps:
+                if progress is None and fraction < 0.9 and time.monotonic() - started >= PROGRESS_AFTER:
+                    progress = QProgressDialog(self.tr("Bygger søkeindeksen …"), self.tr("Avbryt"), 0, 100, self)
+                    progress.setObjectName("searchProgress")
+                    progress.setWindowTitle(self.tr("Søk"))
+                    progress.setWindowModality(Qt.WindowModality.WindowModal)
+                    progress.setMinimumDuration(0)
+                    progress.show()
+                if progress is not None:
+                    progress.setValue(int(fraction * 100))
+                    QApplication.processEvents()
+                    if progress.wasCanceled():
+                        steps.close()  # the generator ends here: the index is never stored
+                        break
+        finally:
+            self._building = False
+            if progress is not None:
+                progress.close()
+                progress.deleteLater()
+        if index_ready(self._package):
+            return True
+        self.reject()
+        return False
 
     def choose_current(self) -> None:
         """Choose the highlighted hit, or the first one when none is highlighted."""
@@ -100,11 +171,13 @@ class SearchDialog(QDialog):
         self.activateWindow()
         self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.edit.selectAll()
+        if self.ensure_index():
+            self._update(self.edit.text())  # the last text, searched again (another package may be open now)
 
     # ------------------------------------------------------------------ internals
 
-    def _field_name(self, field: str) -> str:
-        names = {
+    def _field_names(self) -> dict[str, str]:
+        return {
             "chapter": self.tr("Kapittel"),
             "exhibit": self.tr("Figur/tabell"),
             "item": self.tr("Spørsmål"),
@@ -113,24 +186,39 @@ class SearchDialog(QDialog):
             "population": self.tr("Gruppe"),
             "finding": self.tr("Funn"),
         }
-        return names.get(field, field)
 
-    def _update(self, text: str) -> None:
+    def _update(self, _text: str = "") -> None:
+        """List the hits for the text as it is now (typing goes on while an index is built)."""
+        if self._building:
+            return  # the build's caller updates when it ends
+        ready = bool(self.edit.text().strip()) and self.ensure_index()
+        text = self.edit.text()
         self.results.clear()
-        self._hits = search(self._package, text, language(self._selection.state.language), self._limit) if text.strip() else []
+        self._hits, self._total = [], 0
+        if ready and text.strip():
+            found = find(self._package, text, language(self._selection.state.language), self._limit)
+            self._hits, self._total = found.hits, found.total
+        names, chapter_word = self._field_names(), self.tr("kapittel %1")
+        batched = len(self._hits) > BATCH
+        self.results.setLayoutMode(QListView.LayoutMode.Batched if batched else QListView.LayoutMode.SinglePass)
+        self.results.setUpdatesEnabled(False)
         for hit in self._hits:
-            chapter = self.tr("kapittel %1").replace("%1", str(hit.chapter))
+            chapter = chapter_word.replace("%1", str(hit.chapter))
             where = chapter if hit.field in ("exhibit", "chapter") or not hit.exhibit_id else f"{_short(hit.context)} · {chapter}"
-            item = QListWidgetItem(f"{hit.label}\n    {self._field_name(hit.field)} · {where}")
+            item = QListWidgetItem(f"{hit.label}\n    {names.get(hit.field, hit.field)} · {where}")
             item.setData(HIT_ROLE, hit)
             item.setToolTip(plain_tooltip(hit.context))
             self.results.addItem(item)
+        self.results.setUpdatesEnabled(True)
         if self._hits:
             self.results.setCurrentRow(0)
         if not text.strip():
             self.status.setText(self.tr("Skriv for å søke. Enter åpner treffet."))
         elif not self._hits:
             self.status.setText(self.tr("Ingen treff"))
+        elif self._total > len(self._hits):
+            self.status.setText(self.tr("De første %1 av %2 treff. Skriv mer for å snevre inn.")
+                                .replace("%1", str(len(self._hits))).replace("%2", str(self._total)))
         else:
             self.status.setText(self.tr("%n treff", "", len(self._hits)).replace("%n", str(len(self._hits))))
 

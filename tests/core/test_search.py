@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import importlib.util
+from pathlib import Path
+
 import pytest
 
 from hjk_desktop.core import bundled_package_path, load_package
+from hjk_desktop.core.codes import ALL, LANGUAGES, Chart, split_list
 from hjk_desktop.core.query import default_selection, query
-from hjk_desktop.core.search import FIELDS, normalise, search
+from hjk_desktop.core.search import FIELDS, _normalise_all, build_index, entries, find, index_ready, normalise, search
+from hjk_desktop.core.table import exhibit_title
+
+GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "make_large_package.py"
 
 
 @pytest.fixture(scope="module")
@@ -151,3 +160,148 @@ def test_a_term_is_found_in_either_language_whatever_the_interface(pkg):
         assert hits, typed
         first = next(h for h in hits if h.exhibit_id == exhibit)
         assert first.label.startswith(shown), (typed, first.label)
+
+
+# -- the index is read straight from the tables: it must list what the default query of each exhibit shows ----
+
+
+def expected_entries(pkg, ex_id, lang):
+    """What the search finds in an exhibit, read off its default query the way the first search did (one query per
+    exhibit): {field: [(row, label), ...]} in order."""
+    exhibit = pkg.exhibit(ex_id)
+    rows = default_rows(pkg, ex_id)
+    facts = exhibit["chart"] == Chart.FACTS
+    found = {"exhibit": [(None, exhibit_title(pkg, ex_id, lang))], "item": [], "response": [], "segment": [], "population": []}
+    for item in pkg.items_for(ex_id).itertuples(index=False):
+        at = list(rows.index[rows["item"] == item.code])
+        if facts and at:  # each fact is its own row
+            found["item"] += [(int(i), str(rows.at[i, f"label_{lang}"])) for i in at]
+        else:
+            found["item"].append((int(at[0]) if at else None, str(getattr(item, f"label_{lang}"))))
+    own = pkg.values_for(ex_id)
+    for dim, column in (("segments", "segment"), ("populations", "population")):
+        found[column] = [(None, pkg.label(dim, code, lang)) for code in dict.fromkeys(own[column]) if code != ALL]
+    scale = split_list(exhibit["scale"])
+    if not facts and len(scale) >= 2:
+        for response in dict.fromkeys(scale + list(rows["response"])):
+            if response in set(rows["response"]):
+                found["response"].append((int(rows.index[rows["response"] == response][0]), pkg.label("responses", response, lang)))
+    return {field: hits for field, hits in found.items() if hits}
+
+
+def indexed_entries(pkg, lang):
+    """The index's entries of every exhibit, in the same shape."""
+    by_exhibit = {}
+    for hit in entries(pkg, lang):
+        if hit.field not in ("chapter", "finding"):
+            by_exhibit.setdefault(hit.exhibit_id, {}).setdefault(hit.field, []).append((hit.row, hit.label))
+    return by_exhibit
+
+
+def check_index_against_queries(pkg):
+    for lang in LANGUAGES:
+        indexed = indexed_entries(pkg, lang)
+        assert set(indexed) == set(pkg.exhibit_ids())
+        for ex_id in pkg.exhibit_ids():
+            assert indexed[ex_id] == expected_entries(pkg, ex_id, lang), (ex_id, lang)
+        chapters = [h for h in entries(pkg, lang) if h.field == "chapter"]
+        assert [(h.chapter, h.exhibit_id, h.label) for h in chapters] == [
+            (int(n), pkg.exhibits_in(int(n))[0], str(pkg.chapter(n)[f"title_{lang}"])) for n in pkg.chapters.index
+            if pkg.exhibits_in(int(n))]
+
+
+def test_the_index_lists_what_the_default_query_of_every_exhibit_shows(pkg):
+    """The row of every question and answer option is the row the exhibit's default table shows (read from the
+    tables without a query, so this compares the two for every bundled exhibit and both languages)."""
+    check_index_against_queries(pkg)
+
+
+def test_index_rows_hold_for_tied_orders_repeated_scale_codes_other_facts_and_shuffled_values(package_copy):
+    """The cases the index works out one by one: items tied on order (items_for's own sort decides), a scale that
+    names a response twice, an item with no values, a response outside the scale, facts on a page that is not a
+    key-figure page (the query's default selection), and values.csv in another order."""
+    def rewrite(name, change):
+        path = package_copy / f"{name}.csv"
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        fields = list(rows[0])
+        rows = change(rows)
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fields, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+
+    def items(rows):
+        for row in rows:
+            if row["exhibit"] == "fig7":
+                row["order"] = "1"
+        fig7 = next(row for row in rows if row["exhibit"] == "fig7")
+        return rows + [{**fig7, "code": "uten_tall", "label_nb": "Uten tall", "label_en": "No numbers", "order": "99"}]
+
+    def exhibits(rows):
+        for row in rows:
+            if row["id"] == "fig5":
+                row["scale"] = "svaert_viktig|ganske_viktig|svaert_viktig|svaert_eller_ganske_viktig"
+            if row["id"] == "k2":
+                row["kind"] = "figure"
+        return rows
+
+    def values(rows):
+        for row in rows:
+            if row["exhibit"] == "k2" and row["segment"] != ALL:
+                row["round"] = "2021-06"  # then a figure's default shows only the whole group in June
+        extra = next(r for r in rows if r["exhibit"] == "fig7")
+        return list(reversed(rows)) + [{**extra, "id": "fig7-extra-andel", "response": "andel"}]
+
+    rewrite("items", items)
+    rewrite("exhibits", exhibits)
+    rewrite("values", values)
+    pkg = load_package(package_copy)
+    assert pkg.exhibit("k2")["kind"] == "figure" and list(pkg.items_for("fig7")["order"]).count(1) == 6
+    check_index_against_queries(pkg)
+    assert len(default_rows(pkg, "k2")) < len(pkg.values_for("k2"))  # the figure's default left facts out
+    hit = next(h for h in search(pkg, "uten tall") if h.field == "item")
+    assert hit.exhibit_id == "fig7" and default_rows(pkg, "fig7").at[hit.row, "item"] == "uten_tall"
+
+
+def test_a_generated_package_is_searched_from_its_tables(tmp_path):
+    """benchmarks/make_large_package.py's labels are found, on the rows the default tables show."""
+    spec = importlib.util.spec_from_file_location("make_large_package", GENERATOR)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.make_package(tmp_path / "pkg", chapters=20)
+    pkg = load_package(tmp_path / "pkg")
+    hits = search(pkg, "påstand 3 i spørsmål 57")
+    assert hits[0].exhibit_id == "g57" and hits[0].field == "item" and hits[0].label == "Påstand 3 i spørsmål 57"
+    assert default_rows(pkg, "g57").at[hits[0].row, "item"] == "p3"
+    english = search(pkg, "statement 3 of question 57", "en")
+    assert (english[0].exhibit_id, english[0].row, english[0].label) == ("g57", hits[0].row, "Statement 3 of question 57")
+    assert search(pkg, "pastand 3 i sporsmal 57")[0] == hits[0]  # typed without å and ø
+    assert search(pkg, "generert kapittel 20")[0].field == "chapter"
+    check_index_against_queries(pkg)
+
+
+def test_find_lists_the_first_hits_and_counts_them_all(pkg):
+    everything = search(pkg, "a")
+    found = find(pkg, "a", limit=7)
+    assert found.hits == everything[:7] and found.total == len(everything) > 7
+    assert find(pkg, "qwxz", limit=7) == find(pkg, "", limit=7) == find(pkg, "qwxz")
+    assert find(pkg, "droftet", limit=2).hits == search(pkg, "droftet")[:2]  # the loose pass counts too
+
+
+def test_a_build_stopped_half_way_leaves_no_index(pkg):
+    fresh = dataclasses.replace(pkg)  # the same tables as a new package: nothing built yet
+    steps = build_index(fresh)
+    next(steps)
+    steps.close()
+    assert not index_ready(fresh)
+    assert search(fresh, "hms") == search(pkg, "hms")  # searching builds it
+    assert index_ready(fresh)
+    assert list(build_index(fresh)) == []  # built once
+
+
+def test_texts_normalised_together_equal_one_by_one():
+    texts = ["Én dag i uka", "", "  ", "HMS (helse, miljø og sikkerhet)", "Café  Ünder_score", "a\u0301b", "ﬁ ½ ℌ",
+             "«Drøftet» – ÆRLIG Å", "x_y__z", "İstanbul ß", "tab\tline\nend", "…", "1 234,5 %"]
+    assert _normalise_all(texts) == [normalise(t) for t in texts]
+    assert _normalise_all(["a\x00b", "c"]) == [normalise("a\x00b"), "c"]

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QProgressDialog, QPushButton
 
 from hjk_desktop.core import bundled_package_path, load_package
 from hjk_desktop.core.query import default_selection, query
+from hjk_desktop.core.search import index_ready, search
 from hjk_desktop.core.selection import Selection
+from hjk_desktop.ui import search_dialog
 from hjk_desktop.ui.search_dialog import HIT_ROLE, NO_ROW, SearchDialog
 
 
@@ -152,3 +157,50 @@ def test_choosing_a_finding_in_the_window_opens_its_cells(window, qtbot, package
     chosen = window.table.selected_cells()
     ids = {result.field(window.table.source_model.table.columns[c].key, "id")[r] for r, c in chosen}
     assert ids == set(package.findings.set_index("id").at[fid, "value_ids"])
+
+
+def test_a_long_list_is_cut_and_the_status_says_how_many_there_are(qtbot, pkg):
+    widget = SearchDialog(pkg, "nb", limit=3)
+    qtbot.addWidget(widget)
+    qtbot.keyClicks(widget.edit, "hms")
+    everything = search(pkg, "hms")
+    assert len(everything) > 3
+    assert widget.results.count() == 3 and widget.hits == everything[:3] and widget.total == len(everything)
+    assert widget.status.text() == f"De første 3 av {len(everything)} treff. Skriv mer for å snevre inn."
+    qtbot.keyClicks(widget.edit, " ansvar")  # fewer hits than the cap: all listed, counted as before
+    assert widget.total == widget.results.count() <= 3 and widget.status.text() == f"{widget.total} treff"
+
+
+def test_the_index_is_built_on_first_open_not_before(qtbot, pkg):
+    fresh = dataclasses.replace(pkg)  # the same tables as a new package object: no index yet
+    widget = SearchDialog(fresh, "nb")
+    qtbot.addWidget(widget)
+    assert not index_ready(fresh)
+    widget.open_fresh()
+    assert index_ready(fresh)
+    qtbot.keyClicks(widget.edit, "oslo")
+    assert [(h.exhibit_id, h.field) for h in widget.hits if h.field != "finding"] == [("k3", "segment")]
+
+
+def test_a_slow_build_shows_progress_and_cancel_leaves_no_index(qtbot, pkg, monkeypatch):
+    monkeypatch.setattr(search_dialog, "PROGRESS_AFTER", 0.0)  # every build counts as slow
+    fresh = dataclasses.replace(pkg)
+    widget = SearchDialog(fresh, "nb")
+    qtbot.addWidget(widget)
+    seen = []
+
+    def press_cancel():
+        progress = widget.findChild(QProgressDialog, "searchProgress")
+        seen.append(progress is not None and progress.isVisible())
+        button = progress.findChild(QPushButton)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, press_cancel)
+    widget.open_fresh()
+    assert seen == [True]
+    assert not index_ready(fresh) and not widget.isVisible()  # cancelled: no index, and the search closed
+    widget.open_fresh()  # the next open builds it again, to the end
+    assert index_ready(fresh) and widget.isVisible()
+    assert not any(progress.isVisible() for progress in widget.findChildren(QProgressDialog))
+    qtbot.keyClicks(widget.edit, "hms")
+    assert widget.hits == search(pkg, "hms")[: len(widget.hits)]
