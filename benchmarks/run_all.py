@@ -13,12 +13,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DOCS = ROOT / "docs"
-SECTIONS = ["bench-load.md", "bench-startup.md", "bench-export.md", "bench-soak.md"]  # the soak page is written by hand (a long run)
+SECTIONS = ["bench-switch.md", "bench-startup.md", "bench-load.md", "bench-search.md", "bench-export.md", "bench-soak.md"]  # the soak page is written by hand (a long run)
 
 
 def main() -> int:
     failed = 0
-    for script in ("bench_load.py", "bench_startup.py", "bench_export.py"):
+    for script in ("bench_switch.py", "bench_startup.py", "bench_load.py", "bench_search.py", "bench_export.py"):
         print(f"== {script}", flush=True)
         failed |= subprocess.call([sys.executable, str(HERE / script)], cwd=ROOT) != 0
     if (ROOT / "dist" / "hjk-desktop").exists():

@@ -19,15 +19,12 @@ MINIMUM_MS = 300  # shorter loads show no dialog at all
 STEPS = 1000  # the dialog's range: progress is shown in thousandths
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("load_progress", text)
-
-
 def load_with_progress(path: str | Path, parent: QWidget | None = None) -> Package | None:
     """The package at path, or None when the user cancelled. A bad package raises PackageError as load_package does."""
-    dialog = QProgressDialog(tr("Åpner datapakken %1 …").replace("%1", Path(path).name), tr("Avbryt"), 0, STEPS, parent)
+    dialog = QProgressDialog(QCoreApplication.translate("LoadProgress", "Åpner datapakken %1 …").replace("%1", Path(path).name),
+                             QCoreApplication.translate("LoadProgress", "Avbryt"), 0, STEPS, parent)
     dialog.setObjectName("loadProgress")
-    dialog.setWindowTitle(tr("Åpner datapakke"))
+    dialog.setWindowTitle(QCoreApplication.translate("LoadProgress", "Åpner datapakke"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal if parent is not None else Qt.WindowModality.ApplicationModal)
     dialog.setMinimumDuration(MINIMUM_MS)
     dialog.setAutoClose(False)

@@ -458,6 +458,21 @@
     </message>
 </context>
 <context>
+    <name>ExportProgress</name>
+    <message>
+        <source>Eksporterer alle figurer og tabeller …</source>
+        <translation>Exporting every figure and table …</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Eksporter alt</source>
+        <translation>Export all</translation>
+    </message>
+</context>
+<context>
     <name>FindingsList</name>
     <message>
         <source>Funn i rapporten</source>
@@ -470,6 +485,21 @@
     <message>
         <source>Kopier funn med kilde</source>
         <translation>Copy finding with source</translation>
+    </message>
+</context>
+<context>
+    <name>LoadProgress</name>
+    <message>
+        <source>Åpner datapakken %1 …</source>
+        <translation>Opening the data package %1 …</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Åpner datapakke</source>
+        <translation>Opening data package</translation>
     </message>
 </context>
 <context>
@@ -725,6 +755,14 @@
         <translation>Number of hits</translation>
     </message>
     <message>
+        <source>Bygger søkeindeksen …</source>
+        <translation>Building the search index …</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
         <source>Kapittel</source>
         <translation>Chapter</translation>
     </message>
@@ -763,6 +801,10 @@
     <message>
         <source>Ingen treff</source>
         <translation>No hits</translation>
+    </message>
+    <message>
+        <source>De første %1 av %2 treff. Skriv mer for å snevre inn.</source>
+        <translation>The first %1 of %2 hits. Type more to narrow the search.</translation>
     </message>
     <message numerus="yes">
         <source>%n treff</source>

@@ -262,11 +262,14 @@ def test_a_click_on_disabled_difference_puts_the_reason_in_the_status_bar(window
     assert not window.selection.state.difference
 
 
-def test_long_group_labels_are_elided_with_the_full_text_in_the_tooltip(window, package):
+def test_long_group_labels_are_shortened_or_elided_with_the_full_text_in_the_tooltip(window, package):
     _open(window, "fig7")
     for code, check in window.controls.population_checks.items():
         full = package.label("populations", code, "nb")
         assert check.accessibleName() == full
+        shown = package.short_label("populations", code, "nb")
+        if check.text() != shown:
+            assert check.text().endswith("…") and shown.startswith(check.text()[:-1])
         if check.text() != full:
-            assert check.text().endswith("…") and full in check.toolTip()
+            assert full in check.toolTip()
     assert window.controls.minimumSizeHint().width() <= 300
