@@ -38,7 +38,7 @@ from hjk_desktop.core.chart_parts import (  # noqa: F401  (the parts are part of
 from hjk_desktop.core.codes import Chart, IntervalReason, Status, Unit, View
 from hjk_desktop.core.formatting import APPROX, format_number, reason_text
 from hjk_desktop.core.messages import text
-from hjk_desktop.core.query import series_ns
+from hjk_desktop.core.query import exhibit_record, series_ns
 from hjk_desktop.core.table import caption
 
 LABEL_WRAP = 40  # characters per line of a category label
@@ -96,7 +96,7 @@ def _lang(state) -> str:
 
 def _units(result) -> list[str]:
     cols = result.columns
-    return list(cols["unit"]) if "unit" in cols else [Unit.PERCENT] * len(result.frame)
+    return list(cols["unit"]) if "unit" in cols else [Unit.PERCENT] * result.n_rows
 
 
 def _n_line(package, result, lang: str, decimal: str) -> str:
@@ -166,7 +166,7 @@ def layout_chart(package, result, state) -> ChartLayout | RankingPage | None:
     """The layout of an exhibit for a selection state: the difference view where it is asked for and possible."""
     if result is None:
         return None
-    exhibit = package.exhibit(result.exhibit_id)
+    exhibit = exhibit_record(package, result.exhibit_id)
     if exhibit["chart"] == Chart.RANKING:
         return ranking_page(package, result, _lang(state))
     if wants_difference(package, result, state):
@@ -175,19 +175,19 @@ def layout_chart(package, result, state) -> ChartLayout | RankingPage | None:
 
 
 def wants_difference(package, result, state) -> bool:
-    two = len(result.series) == 2 and package.exhibit(result.exhibit_id)["chart"] != Chart.FACTS
+    two = len(result.series) == 2 and exhibit_record(package, result.exhibit_id)["chart"] != Chart.FACTS
     return bool(getattr(state, "difference", False)) and two
 
 
 def layout_values(package, result, state) -> ChartLayout:
     """Bars for every value, stacked parts for scale exhibits, rings for what the text does not give."""
     lang, decimal = _lang(state), state.decimal
-    exhibit = package.exhibit(result.exhibit_id)
+    exhibit = exhibit_record(package, result.exhibit_id)
     cols = result.columns
     chart = exhibit["chart"]
     notes: list[str] = []
     units = _units(result)
-    rows = list(range(len(result.frame)))
+    rows = list(range(result.n_rows))
     if chart == Chart.FACTS and len(set(units)) > 1:
         rows = [i for i in rows if units[i] == Unit.PERCENT]
         notes.append(text("chart.note.only_percent", lang))
@@ -520,18 +520,18 @@ def difference_tooltip(result, row: int, lang: str, decimal: str) -> str:
 
 def ranking_entries(package, result, lang: str) -> list[tuple[int, str]]:
     """The stated order of a ranking exhibit: (rank, label) in order; ties share a rank."""
-    exhibit = package.exhibit(result.exhibit_id)
+    exhibit = exhibit_record(package, result.exhibit_id)
     return [(rank, package.item_label(result.exhibit_id, item, lang))
             for rank, items in enumerate(codes.parse_ranking(exhibit["ranking"]), start=1) for item in items]
 
 
 def ranking_page(package, result, lang: str) -> RankingPage:
-    exhibit = package.exhibit(result.exhibit_id)
+    exhibit = exhibit_record(package, result.exhibit_id)
     ranks = codes.parse_ranking(exhibit["ranking"])
     entries = tuple((rank, package.item_label(result.exhibit_id, item, lang), len(items) > 1)
                     for rank, items in enumerate(ranks, start=1) for item in items)
     ranked = {item for items in ranks for item in items}
-    rest = tuple(package.item_label(result.exhibit_id, c, lang) for c in dict.fromkeys(result.rows["item"]) if c not in ranked)
+    rest = tuple(package.item_label(result.exhibit_id, c, lang) for c in dict.fromkeys(result.columns["item"]) if c not in ranked)
     return RankingPage(result.exhibit_id, caption(package, result.exhibit_id, lang), text("chart.ranking.explain", lang),
                        entries, rest, lang)
 

@@ -27,12 +27,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import pandas as pd
-
 from hjk_desktop.core.codes import EN, LANGUAGES, NB, Chart, ExhibitKind, WarningCode, exhibit_name, field_key, is_missing
 from hjk_desktop.core.messages import text
 from hjk_desktop.core.package import Package
-from hjk_desktop.core.query import ExhibitResult
+from hjk_desktop.core.query import ExhibitResult, exhibit_record
 from hjk_desktop.core.stats import dependence, difference_frame, interval_frame, nominal_note
 
 # the warning codes live in codes.WarningCode; these names are kept for the callers that read them here
@@ -77,7 +75,7 @@ def note_says_round_inferred(note: object) -> bool:
 
 
 def exhibit_round_inferred(package: Package, exhibit_id: str) -> bool:
-    ex = package.exhibit(exhibit_id)
+    ex = exhibit_record(package, exhibit_id)
     return bool(ex["round"]) and (note_says_round_inferred(ex["note_nb"]) or note_says_round_inferred(ex["note_en"]))
 
 
@@ -87,13 +85,14 @@ def _state(state_or_selection):
     return getattr(state_or_selection, "state", state_or_selection)
 
 
-def _present(result: ExhibitResult, key: str) -> pd.Series:
-    return result.frame[key].notna()
+def _present(result: ExhibitResult, key: str) -> list[bool]:
+    """Row by row, whether series ``key`` has a value."""
+    return [not is_missing(v) for v in result.columns[key]]
 
 
 def short_name(package: Package, exhibit_id: str, lang: str) -> str:
     """'Figur 3' for a numbered figure or table, else the exhibit's title."""
-    ex = package.exhibit(exhibit_id)
+    ex = exhibit_record(package, exhibit_id)
     if ex["kind"] in (ExhibitKind.FIGURE, ExhibitKind.TABLE) and not is_missing(ex["number"]):
         return exhibit_name(ex["kind"], ex["number"], lang)
     return str(ex[f"title_{lang}"])
@@ -109,12 +108,12 @@ def _wording(package: Package, result: ExhibitResult) -> Warning | None:
     if not result.from_pair:
         return None
     own = result.exhibit_id
-    pair = str(package.exhibit(own)["pair"])
+    pair = str(exhibit_record(package, own)["pair"])
     texts = {}
     for lang in LANGUAGES:
         names = []
         for ex_id in (own, pair):
-            ex = package.exhibit(ex_id)
+            ex = exhibit_record(package, ex_id)
             when = package.label("rounds", ex["round"], lang) if ex["round"] else ""
             when = when.lower() if lang == NB else when  # months are capitalised in English only
             names.append(f"{short_name(package, ex_id, lang)} ({when})" if when else short_name(package, ex_id, lang))
@@ -125,12 +124,14 @@ def _wording(package: Package, result: ExhibitResult) -> Warning | None:
 def _populations_shown(result: ExhibitResult) -> dict[str, float]:
     """Populations with at least one shown value, each with the largest N known for it (NaN if none)."""
     found: dict[str, float] = {}
+    cols = result.columns
     for spec in result.series:
         present = _present(result, spec.key)
-        if not present.any():
+        if not any(present):
             continue
-        pops = result.rows.loc[present, "population"] if not spec.population else pd.Series([spec.population] * int(present.sum()))
-        ns = result.frame.loc[present, field_key(spec.key, "n")].to_numpy(dtype=float)
+        shown = [i for i, here in enumerate(present) if here]
+        pops = [cols["population"][i] for i in shown] if not spec.population else [spec.population] * len(shown)
+        ns = [float(result.field(spec.key, "n")[i]) for i in shown]
         for pop, n in zip(pops, ns):
             best = found.get(pop, float("nan"))
             if not is_missing(n) and (is_missing(best) or n > best):
@@ -143,7 +144,7 @@ def _populations(package: Package, result: ExhibitResult) -> Warning | None:
     found = _populations_shown(result)
     if len(found) < 2:
         return None
-    ex = package.exhibit(result.exhibit_id)
+    ex = exhibit_record(package, result.exhibit_id)
     order = {c: i for i, c in enumerate(package.populations.index)}
     texts = {}
     for lang in LANGUAGES:
@@ -159,7 +160,7 @@ def _populations(package: Package, result: ExhibitResult) -> Warning | None:
 
 
 def _approximate(result: ExhibitResult) -> Warning | None:
-    count = sum(int((_present(result, k) & result.frame[field_key(k, "approx")].astype(bool)).sum()) for k in result.keys)
+    count = sum(here and bool(approx) for k in result.keys for here, approx in zip(_present(result, k), result.field(k, "approx")))
     if not count:
         return None
     if count == 1:
@@ -168,17 +169,17 @@ def _approximate(result: ExhibitResult) -> Warning | None:
 
 
 def _round_inferred(package: Package, result: ExhibitResult) -> Warning | None:
-    ex = package.exhibit(result.exhibit_id)
+    ex = exhibit_record(package, result.exhibit_id)
     flagged = False
     if exhibit_round_inferred(package, result.exhibit_id):
         if any(spec.round == ex["round"] for spec in result.series if spec.population):
             flagged = True
-        elif ex["chart"] == Chart.FACTS and (result.rows["round"] == ex["round"]).any():
+        elif ex["chart"] == Chart.FACTS and ex["round"] in result.columns["round"]:
             flagged = True
     if not flagged:
         for k in result.keys:
             present = _present(result, k)
-            if any(note_says_round_inferred(n) for n in result.frame.loc[present, field_key(k, "note")]):
+            if any(here and note_says_round_inferred(n) for here, n in zip(present, result.field(k, "note"))):
                 flagged = True
                 break
     if not flagged:

@@ -23,7 +23,7 @@ DATA_FIELDS = frozenset({"exhibit", "chapter", "segments", "rounds", "population
 TABLE_FIELDS = DATA_FIELDS | {"difference", "intervals"}
 HEADER_FIELDS = TABLE_FIELDS - {"chapter"}
 PACKAGE = "package"  # in ``changed`` after set_package
-CACHE_SIZE = 24  # exhibits × choices kept; a result is small (a few dozen rows)
+CACHE_SIZE = 256  # exhibits × choices kept: a result is small (a few dozen rows of plain lists), so revisits cost nothing
 
 Listener = Callable[["Results", frozenset[str]], None]
 

@@ -12,7 +12,7 @@ from hjk_desktop.core.codes import NB, ExhibitKind, IntervalReason, Reason, Stat
 from hjk_desktop.core.formatting import in_sentence
 from hjk_desktop.core.messages import text
 from hjk_desktop.core.package import Package
-from hjk_desktop.core.query import CELL_FIELDS, ExhibitResult, series_ns
+from hjk_desktop.core.query import CELL_FIELDS, ExhibitResult, exhibit_record, series_ns
 
 LABEL, VALUE, N, DIFF = "label", "value", "n", "diff"
 CI_LO, CI_HI = "ci_lo", "ci_hi"  # nominal 95 % Wilson interval of one series' value
@@ -79,7 +79,7 @@ def source_line(package: Package, lang: str = NB) -> str:
 
 def exhibit_title(package: Package, exhibit_id: str, lang: str = NB) -> str:
     """'Figur 7. Title' for a numbered figure or table; the title alone otherwise."""
-    ex = package.exhibit(exhibit_id)
+    ex = exhibit_record(package, exhibit_id)
     title = str(ex[f"title_{lang}"] if f"title_{lang}" in ex else ex["title_nb"])
     if ex["kind"] in (ExhibitKind.FIGURE, ExhibitKind.TABLE) and not is_missing(ex["number"]) and str(ex["number"]) != "<NA>":
         return f"{exhibit_name(ex['kind'], ex['number'], lang)}. {title}"
@@ -92,7 +92,7 @@ def caption(package: Package, exhibit_id: str, lang: str = NB, result: ExhibitRe
     With ``result`` the N and round are those of what is shown (Tabell 1 with June picked names June): the
     rounds of its columns, and the N only when one column is shown (several columns each have their own N,
     listed next to the title by the chart and the header)."""
-    ex = package.exhibit(exhibit_id)
+    ex = exhibit_record(package, exhibit_id)
     title = exhibit_title(package, exhibit_id, lang)
     parts = []
     grid = result is not None and bool(result.series) and all(s.population for s in result.series)
@@ -132,7 +132,7 @@ def build_table(package: Package, result: ExhibitResult, lang: str = NB, differe
         return text(f"table.{name}", lang)
 
     cols = result.columns  # plain lists, read once: no per-cell pandas look-ups
-    n_rows = len(result.frame)
+    n_rows = result.n_rows
     columns = [TableColumn(LABEL, heads("label"))]
     several = len(result.series) > 1
     ci_frame = None

@@ -1,16 +1,18 @@
 """Room for the chart's texts: how wide the value axis must reach and how tall the plot must be so that no value
 label is cut at the plot's edge or runs into its neighbour, and long texts beside a bar put on several lines.
 Works on the pixel sizes of the text items the chart view has drawn; split from chart_view to keep it small.
+Also the title, notes and legend as the plot's labels show them, wrapped to the pane (``pane_texts``).
 """
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtGui import QFont
 
 from hjk_desktop.core.chart_layout import LABEL_SEP
-from hjk_desktop.ui.chart_style import chart_font, wrap_pixels
+from hjk_desktop.ui.chart_style import ChartTheme, chart_font, font_metrics, legend_lines, resolve, wrap_pixels
 
 WRAP_SHARE = 0.45  # an end-of-bar text wider than this share of the plot goes on several lines
 ROW_GAP = 2.0  # pixels between two rows of value labels
@@ -24,7 +26,7 @@ def label_fonts() -> dict[bool, QFont]:
 def fitted_text(text: str, font: QFont, limit: float, separator: str) -> str:
     """text as it is drawn beside a bar: on one line when it is at most limit pixels wide, else its bits (split
     at separator) each on a line of their own, and words wrapped where a bit is still too wide."""
-    metrics = QFontMetricsF(font)
+    metrics = font_metrics(font)
     if max(metrics.horizontalAdvance(line) for line in text.split("\n")) <= limit:
         return text
     return "\n".join(line for bit in text.split(separator) for line in wrap_pixels(bit, font, limit) or [bit])
@@ -105,8 +107,42 @@ def fit_labels(layout, drawn: list, width_px: float) -> tuple[tuple[float, float
     outside = [p for p, (label, _item) in zip(placed, drawn) if not label.on_fill]
     span = x_range(outside, *base, width_px)
     lines = max((label.count("\n") + 1 for _y, label in layout.categories), default=1)
-    per_row = row_pixels(placed, span, width_px, lines, QFontMetricsF(chart_font()).lineSpacing(), layout.n_series)
+    per_row = row_pixels(placed, span, width_px, lines, font_metrics(chart_font()).lineSpacing(), layout.n_series)
     y0, y1 = layout.y_range
     y0 = min([y0] + [p.y - (p.height / 2 + ROW_GAP) / per_row for p in placed])
     y1 = max([y1] + [p.y + (p.height / 2 + ROW_GAP) / per_row for p in placed])
     return span, (y0, y1), per_row * (y1 - y0) + 56
+
+
+@dataclass(frozen=True)
+class PaneTexts:
+    """Title, notes and legend as rich text for the plot's labels, with their point sizes; the title's height."""
+
+    title: str
+    title_height: int
+    title_size: str
+    note: str
+    note_size: str
+    legend: str
+    legend_size: str
+    colour: str
+
+
+def pane_texts(layout, theme: ChartTheme, width: float) -> PaneTexts:
+    """Title and notes wrapped to width pixels, and the legend flowed into lines (chart_style.legend_lines)."""
+    title_font = chart_font(delta=1)
+    lines = [html.escape(x) for x in wrap_pixels(layout.title, title_font, width)]
+    n_lines = len(lines)
+    if layout.title_extra:
+        extra = wrap_pixels(layout.title_extra, title_font, width)
+        n_lines += len(extra)
+        lines.append("<span style='font-weight:normal'>" + "<br>".join(html.escape(x) for x in extra) + "</span>")
+    note_font = chart_font(delta=-1)
+    note_lines = [html.escape(x) for note in layout.notes for x in wrap_pixels(note, note_font, width)]
+    legend_font = chart_font()
+    entries = [(e.text, resolve(theme, e.colour).name(), e.hatched) for e in layout.legend]
+    return PaneTexts(
+        title="<br>".join(lines), title_height=int(font_metrics(title_font).lineSpacing() * n_lines * 1.15 + 10),
+        title_size=f"{title_font.pointSizeF():.0f}pt", note="<br>".join(note_lines), note_size=f"{note_font.pointSizeF():.0f}pt",
+        legend="<br>".join(legend_lines(entries, legend_font, width)), legend_size=f"{legend_font.pointSizeF():.0f}pt",
+        colour=theme.foreground.name())

@@ -61,10 +61,17 @@ def readable(color: QColor, background: QColor, towards: QColor, minimum: float 
     return result
 
 
+_ON: dict[int, bool] = {}  # fill colour (rgba) → whether black reads better on it than white
+
+
 def text_on(fill: QColor) -> QColor:
     """Black or white, whichever reads better on fill."""
-    black, white = QColor("#000000"), QColor("#ffffff")
-    return black if contrast_ratio(black, fill) >= contrast_ratio(white, fill) else white
+    key = fill.rgba()
+    black_wins = _ON.get(key)
+    if black_wins is None:
+        black, white = QColor("#000000"), QColor("#ffffff")
+        black_wins = _ON[key] = contrast_ratio(black, fill) >= contrast_ratio(white, fill)
+    return QColor("#000000") if black_wins else QColor("#ffffff")
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,19 @@ def theme_from_palette(palette: QPalette | None = None) -> ChartTheme:
     """The chart theme for a palette (the application's when none is given)."""
     if palette is None:
         palette = QGuiApplication.palette()
+    key = (palette.color(QPalette.ColorRole.Window).rgba(), palette.color(QPalette.ColorRole.WindowText).rgba())
+    theme = _THEMES.get(key)
+    if theme is None:  # worked out once per pair of colours (all it reads): every redraw asks
+        if len(_THEMES) > 16:
+            _THEMES.clear()
+        theme = _THEMES[key] = _theme(palette)
+    return theme
+
+
+_THEMES: dict[tuple, ChartTheme] = {}
+
+
+def _theme(palette: QPalette) -> ChartTheme:
     background = QColor(palette.color(QPalette.ColorRole.Window))
     foreground = QColor(palette.color(QPalette.ColorRole.WindowText))
     foreground = readable(foreground, background, QColor("#000000") if relative_luminance(background) > 0.5 else QColor("#ffffff"))
@@ -106,9 +126,21 @@ def theme_from_palette(palette: QPalette | None = None) -> ChartTheme:
     return ChartTheme(background=background, foreground=foreground, muted=muted, grid=grid, series=series, dark=dark)
 
 
+_FONTS: dict[tuple, QFont] = {}
+
+
 def chart_font(base: QFont | None = None, delta: float = 0.0, italic: bool = False, bold: bool = False) -> QFont:
     """The application font, a little larger or smaller."""
-    font = QFont(base if base is not None else QGuiApplication.font())
+    if base is None:  # the chart asks for the same few fonts many times per redraw
+        base = QGuiApplication.font()
+        key = (base.key(), delta, italic, bold)
+        found = _FONTS.get(key)
+        if found is None:
+            if len(_FONTS) > 64:
+                _FONTS.clear()
+            found = _FONTS[key] = chart_font(base, delta, italic, bold)
+        return QFont(found)
+    font = QFont(base)
     size = font.pointSizeF()
     if size <= 0:
         size = 9.0
@@ -120,6 +152,14 @@ def chart_font(base: QFont | None = None, delta: float = 0.0, italic: bool = Fal
 
 def resolve(theme: ChartTheme, colour) -> QColor:
     """The theme's colour for a chart_layout.Colour (a role, a series index and a stack component)."""
+    resolved = theme.__dict__.setdefault("_resolved", {})  # kept with the (frozen) theme: a chart asks again and again
+    found = resolved.get(colour)
+    if found is None:
+        found = resolved[colour] = _resolve(theme, colour)
+    return QColor(found)
+
+
+def _resolve(theme: ChartTheme, colour) -> QColor:
     from hjk_desktop.core.chart_layout import Role
 
     role = colour.role
@@ -132,12 +172,34 @@ def resolve(theme: ChartTheme, colour) -> QColor:
     return QColor({Role.MUTED: theme.muted, Role.GRID: theme.grid}.get(role, theme.foreground))
 
 
+_METRICS: dict[str, QFontMetricsF] = {}
+_WRAPPED: dict[tuple, tuple[str, ...]] = {}
+
+
+def font_metrics(font: QFont) -> QFontMetricsF:
+    """The metrics of a font, made once per font (a chart measures the same few fonts on every redraw)."""
+    key = font.key()
+    metrics = _METRICS.get(key)
+    if metrics is None:
+        metrics = _METRICS[key] = QFontMetricsF(font)
+    return metrics
+
+
 def wrap_pixels(text: str, font: QFont, width: float) -> list[str]:
     """Words of text in lines no wider than width pixels in font (a single long word keeps its own line)."""
-    metrics = QFontMetricsF(font)
+    key = (str(text), font.key(), float(width))
+    found = _WRAPPED.get(key)
+    if found is None:
+        if len(_WRAPPED) > 4000:  # the texts of a few hundred exhibits at a few widths
+            _WRAPPED.clear()
+        found = _WRAPPED[key] = tuple(_wrap(str(text), font_metrics(font), width))
+    return list(found)
+
+
+def _wrap(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
     lines: list[str] = []
     line = ""
-    for word in str(text).split():
+    for word in text.split():
         trial = f"{line} {word}" if line else word
         if not line or metrics.horizontalAdvance(trial) <= width:
             line = trial
@@ -154,7 +216,7 @@ def legend_lines(entries: list[tuple[str, str, bool]], font: QFont, width: float
 
     A flowing text rather than pyqtgraph's LegendItem: its grid gives every entry the widest entry's width,
     so long names left one entry per line and the plot lost its height."""
-    metrics = QFontMetricsF(font)
+    metrics = font_metrics(font)
     gap = metrics.horizontalAdvance(EM_SPACES)
     lines: list[str] = []
     line: list[str] = []

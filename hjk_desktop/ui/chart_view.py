@@ -9,30 +9,29 @@ its heading as lists (chart_pages.ChapterPanel) whose activation this widget pas
 
 from __future__ import annotations
 
-import html
 import os
+from collections import OrderedDict
 
 import numpy as np
 from PySide6.QtCore import QEvent, QMimeData, QPointF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QFontMetricsF, QGuiApplication, QImage
+from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QStackedWidget, QToolTip, QVBoxLayout, QWidget
 
 from hjk_desktop.core import chapter_story, codes
 from hjk_desktop.core import chart_layout as cl
 from hjk_desktop.core.chart_layout import ChartLayout, Kind
 from hjk_desktop.ui.chart_export import exhibit_figure_image, layout_svg, render_image, text_svg
-from hjk_desktop.ui.chart_fit import fit_labels, label_fonts
+from hjk_desktop.ui.chart_fit import fit_labels, label_fonts, pane_texts
 from hjk_desktop.ui.chart_pages import ChartTextPage, TextArea
-from hjk_desktop.ui.chart_plot import build_plot
-from hjk_desktop.ui.chart_style import ChartTheme, chart_font, legend_lines, mix, resolve, text_on, theme_from_palette, wrap_pixels
+from hjk_desktop.ui.chart_plot import Z_ORDER, ItemPool, brush, build_plot, pen
+from hjk_desktop.ui.chart_style import ChartTheme, chart_font, font_metrics, mix, resolve, text_on, theme_from_palette
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 import pyqtgraph as pg  # noqa: E402  (PySide6 first, so pyqtgraph never picks another binding)
 
 RIGHT_MARGIN = 28  # room right of the plot for the last x-axis label ("100")
 PLOT_PAGE, TEXT_PAGE = 0, 1
-# texts and whiskers over the bars whatever order the pooled items were made in (a bar made later hid a label)
-Z_ORDER = {"bar": 0, "line": -10, "error": 3, "text": 4}
+LAYOUTS_KEPT = 128  # layouts of recently shown exhibits and options, so going back draws at once
 HIT_ORDER = (Kind.DRAWN, (Kind.TOTAL,), (Kind.MISSING,))  # a bar wins over a total's label, both over a ring
 
 
@@ -60,9 +59,9 @@ class ChartView(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self._stack)
 
-
-        self._pool: dict[str, list] = {"bar": [], "text": [], "line": [], "error": []}
-        self._used: dict[str, int] = dict.fromkeys(self._pool, 0)
+        self._pool = ItemPool(self.plot_item)
+        self._layouts: OrderedDict[tuple, object] = OrderedDict()  # (result, options) → its layout
+        self._descriptions: dict[str, str] = {}  # the shown layout's description by language
         self._items: dict[tuple[int, str], list] = {}
         self._tips: dict[tuple[int, str], str] = {}
         self._layout = None  # ChartLayout, RankingPage, ChapterPage or None
@@ -96,7 +95,15 @@ class ChartView(QWidget):
             self.show_empty()
             return
         self._source = (package, result, state)
-        self._show(cl.layout_chart(package, result, state))
+        key = (id(package), result, codes.language(state.language), state.decimal, bool(state.difference),
+               bool(state.intervals))
+        layout = self._layouts.get(key)
+        if layout is None:
+            layout = self._layouts[key] = cl.layout_chart(package, result, state)
+            while len(self._layouts) > LAYOUTS_KEPT:
+                self._layouts.popitem(last=False)
+        self._layouts.move_to_end(key)
+        self._show(layout)
 
     def show_chapter(self, package, chapter: int, state) -> None:
         """A chapter's page: its title and summary, its findings in reading order and its exhibits; no bars."""
@@ -121,16 +128,21 @@ class ChartView(QWidget):
         return self.tr("Velg en figur eller tabell i lista.")
 
     def _show(self, layout) -> None:
+        if layout is not self._layout:
+            self._descriptions = {}
         self._layout = layout
         self._tips = {}
         theme = theme_from_palette(self.palette())
         self._theme = theme
         self._apply_theme(theme)
-        self._clear_plot()
         if isinstance(layout, ChartLayout):
+            self._pool.begin()
+            self._items = {}
             self._paint(layout, theme)
+            self._pool.finish()
             self._stack.setCurrentIndex(PLOT_PAGE)
         else:
+            self._clear_plot()
             self.text_area.show_content(self._story if isinstance(layout, cl.ChapterPage) else layout)
             self._stack.setCurrentIndex(TEXT_PAGE)
 
@@ -142,7 +154,12 @@ class ChartView(QWidget):
         story = self.story
         if story is not None and (lang is None or lang == story.lang):
             return story.describe()
-        return cl.describe(self._layout, lang) if self._layout is not None else self._hint()
+        if self._layout is None:
+            return self._hint()
+        key = lang or ""
+        if key not in self._descriptions:  # read again after every redraw (the pane's accessible description)
+            self._descriptions[key] = cl.describe(self._layout, lang)
+        return self._descriptions[key]
 
     def tooltip(self, row: int, key: str) -> str:
         """What hovering over the value of (row, key) shows; empty when it is not drawn."""
@@ -199,29 +216,13 @@ class ChartView(QWidget):
 
     def _clear_plot(self) -> None:
         """Hide every pooled item; the next drawing takes them back in order (reused, not rebuilt)."""
-        for pool in self._pool.values():
-            for item in pool:
-                item.setVisible(False)
-        self._used = dict.fromkeys(self._pool, 0)
+        self._pool.clear()
         self._items = {}
         self._markers.setVisible(False)
 
     def _take(self, kind: str):
-        """The next unused item of a kind from the pool, made and added to the plot only the first time."""
-        pool = self._pool[kind]
-        index = self._used[kind]
-        if index == len(pool):
-            item = {"bar": lambda: pg.BarGraphItem(x0=[0], y=[0], width=[1], height=[1]),
-                    "text": lambda: pg.TextItem(""),
-                    "line": lambda: pg.InfiniteLine(angle=90, movable=False),
-                    "error": lambda: pg.ErrorBarItem(x=np.array([0.0]), y=np.array([0.0]))}[kind]()
-            item.setZValue(Z_ORDER[kind])
-            self.plot_item.addItem(item)
-            pool.append(item)
-        item = pool[index]
-        self._used[kind] = index + 1
-        item.setVisible(True)
-        return item
+        """The next unused item of a kind from the pool (chart_plot.ItemPool)."""
+        return self._pool.take(kind)
 
     def _apply_theme(self, theme: ChartTheme) -> None:
         key = (theme.background.rgba(), theme.foreground.rgba(), theme.grid.rgba(), QGuiApplication.font().key())
@@ -229,11 +230,11 @@ class ChartView(QWidget):
             return
         self._theme_key, self._axis_key, self._label_key = key, None, {}
         self.plot_widget.setBackground(theme.background)
-        pen = pg.mkPen(theme.foreground)
+        axis_pen = pg.mkPen(theme.foreground)
         for name in ("left", "bottom"):
             axis = self.plot_item.getAxis(name)
-            axis.setPen(pen)
-            axis.setTextPen(pen)
+            axis.setPen(axis_pen)
+            axis.setTextPen(axis_pen)
             axis.setTickFont(chart_font())
         self.text_page.apply_theme(theme)
 
@@ -245,24 +246,31 @@ class ChartView(QWidget):
         for label in layout.labels:
             colour = resolve(theme, label.colour)
             item = self._take("text")
-            item.setText(label.text, color=text_on(colour) if label.on_fill else colour)
-            item.setAnchor(label.anchor)
-            item.setFont(fonts[label.italic])
+            colour = text_on(colour) if label.on_fill else colour
+            if item.color != colour:  # (each of these makes the text item lay its text out again)
+                item.setColor(colour)
+            item.setPlainText(label.text)
+            if tuple(item.anchor) != tuple(label.anchor):
+                item.setAnchor(label.anchor)
+            if item.textItem.font() != fonts[label.italic]:
+                item.setFont(fonts[label.italic])
             item.setPos(label.x, label.y)
             self._drawn.append((label, item))
         for iv in layout.intervals:
             err = self._take("error")
             err.setData(x=np.array([iv.lo]), y=np.array([iv.y]), left=np.array([0.0]), right=np.array([iv.hi - iv.lo]),
-                        beam=iv.beam, pen=pg.mkPen(theme.foreground, width=iv.width))
+                        beam=iv.beam, pen=pen(theme.foreground, iv.width))
         for grid in layout.grid:
             line = self._take("line")
-            line.setPen(pg.mkPen(theme.foreground, width=1.2) if grid.zero else pg.mkPen(theme.grid, width=1))
+            line.setPen(pen(theme.foreground, 1.2) if grid.zero else pen(theme.grid, 1))
             line.setPos(grid.x)
             line.setZValue(2 if grid.zero else Z_ORDER["line"])  # the zero line over the bars; grid lines under them
         if layout.markers:
             self._markers.setData([m.x for m in layout.markers], [m.y for m in layout.markers], symbol="o", size=9,
-                                  pen=pg.mkPen(theme.muted, width=1.5), brush=pg.mkBrush(None))
+                                  pen=pen(theme.muted, 1.5), brush=brush(None))
             self._markers.setVisible(True)
+        elif self._markers.isVisible():
+            self._markers.setVisible(False)
         self._set_axes(layout, theme)
         self._layout_texts()
 
@@ -271,13 +279,13 @@ class ChartView(QWidget):
         x0, width, y, h = [bar.x0], [bar.x1 - bar.x0], [bar.y], [bar.height]
         if not bar.derived:
             item = self._take("bar")
-            item.setOpts(x0=x0, y=y, width=width, height=h, brush=pg.mkBrush(fill), pen=pg.mkPen(theme.outline(fill), width=1))
+            item.setOpts(x0=x0, y=y, width=width, height=h, brush=brush(fill), pen=pen(theme.outline(fill), 1))
             return [item]
         base, hatch = self._take("bar"), self._take("bar")
-        base.setOpts(x0=x0, y=y, width=width, height=h, brush=pg.mkBrush(mix(fill, theme.background, 0.55)),
-                     pen=pg.mkPen(theme.outline(fill), style=Qt.PenStyle.DashLine, width=1.2))
-        hatch.setOpts(x0=x0, y=y, width=width, height=h, brush=QBrush(theme.outline(fill), Qt.BrushStyle.BDiagPattern),
-                      pen=pg.mkPen(None))
+        base.setOpts(x0=x0, y=y, width=width, height=h, brush=brush(mix(fill, theme.background, 0.55)),
+                     pen=pen(theme.outline(fill), 1.2, Qt.PenStyle.DashLine))
+        hatch.setOpts(x0=x0, y=y, width=width, height=h, brush=brush(theme.outline(fill), Qt.BrushStyle.BDiagPattern),
+                      pen=pen(None))
         return [base, hatch]
 
     def _set_axes(self, layout: ChartLayout, theme: ChartTheme) -> None:
@@ -290,7 +298,7 @@ class ChartView(QWidget):
         self._axis_key = key
         left = self.plot_item.getAxis("left")
         left.setTicks([ticks, []])
-        metrics = QFontMetricsF(chart_font())
+        metrics = font_metrics(chart_font())
         widest = max((metrics.horizontalAdvance(line) for _p, t in ticks for line in t.split("\n")), default=40.0)
         self._left_width = int(widest + 14)  # the axis' own width() lags until the next layout pass
         left.setWidth(self._left_width)
@@ -328,35 +336,22 @@ class ChartView(QWidget):
         if not isinstance(layout, ChartLayout) or theme is None:
             return
         self._fit_labels(layout)
-        fg, width = theme.foreground.name(), self._wrap_width()
         self._text_width = self.plot_widget.width()
-        title_font = chart_font(delta=1)
-        lines = [html.escape(x) for x in wrap_pixels(layout.title, title_font, width)]
-        n_lines = len(lines)
-        if layout.title_extra:
-            extra = wrap_pixels(layout.title_extra, title_font, width)
-            n_lines += len(extra)
-            lines.append("<span style='font-weight:normal'>" + "<br>".join(html.escape(x) for x in extra) + "</span>")
-        if self._set_label("title", self.plot_item.titleLabel, "<br>".join(lines), color=fg,
-                           size=f"{title_font.pointSizeF():.0f}pt"):
-            title_h = int(QFontMetricsF(title_font).lineSpacing() * n_lines * 1.15 + 10)
+        texts = pane_texts(layout, theme, self._wrap_width())
+        if self._set_label("title", self.plot_item.titleLabel, texts.title, color=texts.colour, size=texts.title_size):
             self.plot_item.titleLabel.setVisible(True)
-            self.plot_item.titleLabel.setMaximumHeight(title_h)
-            self.plot_item.layout.setRowFixedHeight(0, title_h)
-        note_font = chart_font(delta=-1)
-        note_lines = [html.escape(x) for note in layout.notes for x in wrap_pixels(note, note_font, width)]
-        self._set_label("note", self.note, "<br>".join(note_lines), color=theme.muted.name(),
-                        size=f"{note_font.pointSizeF():.0f}pt")
-        legend_font = chart_font()
-        entries = [(e.text, resolve(theme, e.colour).name(), e.hatched) for e in layout.legend]
-        legend = legend_lines(entries, legend_font, width)
-        self._set_label("legend", self.legend, "<br>".join(legend), color=fg, size=f"{legend_font.pointSizeF():.0f}pt")
-        self.legend.setVisible(bool(legend))
+            self.plot_item.titleLabel.setMaximumHeight(texts.title_height)
+            self.plot_item.layout.setRowFixedHeight(0, texts.title_height)
+        self._set_label("note", self.note, texts.note, color=theme.muted.name(), size=texts.note_size)
+        self._set_label("legend", self.legend, texts.legend, color=texts.colour, size=texts.legend_size)
+        legend = bool(texts.legend)
+        if self.legend.isVisible() != legend:
+            self.legend.setVisible(legend)
         self.legend.opts["labelTextColor"] = theme.foreground  # the names' colour, under LegendItem's key
         # the plot's minimum height: its category labels without overlap, plus title, legend and notes
         # (measured: a line of rich text is taller than the font's line spacing, and the notes were cut off)
-        texts = [self.plot_item.titleLabel, self.note] + ([self.legend] if legend else [])
-        need = self._plot_need + sum(x.item.boundingRect().height() + 6 for x in texts) + 12
+        shown = [self.plot_item.titleLabel, self.note] + ([self.legend] if legend else [])
+        need = self._plot_need + sum(x.item.boundingRect().height() + 6 for x in shown) + 12
         height = int(min(1200, max(220, need)))
         if self.plot_widget.minimumHeight() != height:
             self.plot_widget.setMinimumHeight(height)
@@ -393,6 +388,12 @@ class ChartView(QWidget):
             self.barClicked.emit(int(mark.row), str(mark.key))
 
     # -- housekeeping -----------------------------------------------------------------------------------
+
+    def prepare_paint(self) -> None:
+        """Bring the plot's view transform and the value labels' up to date now (pyqtgraph does it at the start of
+        a paint, and what it changes then is painted again); the window calls this once its layout has run."""
+        if self.isVisible() and self._stack.currentIndex() == PLOT_PAGE:
+            self.plot_widget.scene().prepareForPaint()
 
     def _ensure_laid_out(self) -> None:
         if not self.isVisible():

@@ -151,6 +151,8 @@ class ExhibitFindings(QWidget):
         self.toggle.toggled.connect(self._on_toggled)
         self._on_toggled(self.toggle.isChecked(), remember=False)
         self.setVisible(False)
+        self._found: dict[tuple, tuple] = {}
+        self._found_for = None  # the package _found belongs to
 
     @property
     def expanded(self) -> bool:
@@ -181,10 +183,21 @@ class ExhibitFindings(QWidget):
             return
         state = results.state
         exhibit = state.exhibit if results.result is not None else ""
-        items = chapter_story.findings(results.package, language(state.language), state.decimal, exhibit=exhibit) if exhibit else ()
-        self.list.set_findings(items)
-        self._retitle()
-        self.setVisible(bool(items))
+        items = self._findings_of(results.package, language(state.language), state.decimal, exhibit) if exhibit else ()
+        if items or self.list.count():  # most exhibits have none: an empty list is left as it is
+            self.list.set_findings(items)
+            self._retitle()
+        if self.isHidden() == bool(items):
+            self.setVisible(bool(items))
+
+    def _findings_of(self, package, lang: str, decimal: str, exhibit: str) -> tuple:
+        """An exhibit's findings, worked out once per package, language and decimal mark (they never change)."""
+        if self._found_for is not package:
+            self._found, self._found_for = {}, package
+        key = (lang, decimal, exhibit)
+        if key not in self._found:
+            self._found[key] = tuple(chapter_story.findings(package, lang, decimal, exhibit=exhibit))
+        return self._found[key]
 
 
 def open_finding(selection, package, table, finding_id: str) -> None:

@@ -11,7 +11,7 @@ import os
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QCloseEvent  # noqa: E402
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget  # noqa: E402
 
@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         self._default_state = self.saveState(STATE_VERSION)
         self.narrow_docks = NarrowDocks(self, self.docks["tree"], self.docks["controls"], self.docks["provenance"],
                                         self.splitter)
+        self.selection.connect(self._lay_out_now)  # last: after the results' views, the tree and the controls
         self._start(exhibit, chapter, screen or (lambda: screen_area(self)))
 
     @property
@@ -140,9 +141,22 @@ class MainWindow(QMainWindow):
         self.docks[name] = dock
 
     def _on_shown(self, results: Results, _changed: frozenset[str]) -> None:
-        self.header.setVisible(bool(results.state.exhibit))  # a chapter page says its title and summary itself
+        shown = bool(results.state.exhibit)
+        if self.header.isHidden() == shown:
+            self.header.setVisible(shown)  # a chapter page says its title and summary itself
         for name in ("copy", "copy_markdown"):
             self.actions[name].setEnabled(results.table is not None)
+
+    def _lay_out_now(self, *_args) -> None:
+        """Run the layouts the views' redraw asked for now, before Qt paints: the first paint would otherwise come
+        before them, and the header, chart and table, moved and resized by them, would be painted a second time.
+        The selection's last listener (every view and control has redrawn by then)."""
+        if not self.isVisible():
+            return
+        for _ in range(4):  # a layout that resizes a widget can ask its children for one more
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.table.lay_out_now()
+        self.chart.prepare_paint()
 
     # -- language --------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -287,6 +301,7 @@ class MainWindow(QMainWindow):
         if self._search_dialog is not None:
             self._search_dialog.set_package(package)
         navigation.select_exhibit(self.selection, package, package.exhibit_ids()[0])
+        self._lay_out_now()
 
     def show_about(self) -> None:
         from hjk_desktop.ui.about_dialog import AboutDialog  # dialogs are loaded when first opened

@@ -96,7 +96,7 @@ class ProvenancePanel(QWidget):
             return
         state, result = results.state, results.result
         focus = state.focus
-        if focus is None or result is None or focus[1] not in result.keys or not 0 <= focus[0] < len(result.frame):
+        if focus is None or result is None or focus[1] not in result.keys or not 0 <= focus[0] < result.n_rows:
             self.clear()
             return
         self.show_cell(results.package, result, focus[0], focus[1], state.language, state.decimal)

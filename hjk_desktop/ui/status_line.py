@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QLabel
 
 from hjk_desktop.core.codes import Status, exhibit_name
+from hjk_desktop.core.query import exhibit_record
 from hjk_desktop.core.results import Results
 
 
@@ -35,10 +36,10 @@ class StatusLine(QLabel):
             return self.tr("Kapitteloversikt: %1 – %2").replace("%1", str(title)).replace(
                 "%2", self.tr("%n figurer og tabeller", "", count))
         counts = result.counts() if result is not None else {}
-        ex = package.exhibit(state.exhibit)
+        ex = exhibit_record(package, state.exhibit)
         name = exhibit_name(ex["kind"], ex["number"], state.language)
         columns = len(result.series) if result is not None else 0
-        rows = len(result.frame) if result is not None else 0
+        rows = result.n_rows if result is not None else 0
         stated, approx, derived, missing = (counts.get(s, 0) for s in (Status.STATED, Status.APPROX, Status.DERIVED,
                                                                          Status.MISSING))
         shape = self.tr("%n rader", "", rows), self.tr("%n kolonner", "", columns)

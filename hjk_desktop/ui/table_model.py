@@ -1,7 +1,13 @@
 """The exhibit's table as a Qt model over core.table.TableData; it only reads the data it is given.
 
-The model has TableData's columns one for one (what copy and export write); the sort proxy is the table as seen:
-an interval's lower and upper limits in one "lo–hi" column, and compact headers with the full text in their tooltip.
+The model has TableData's columns one for one (what copy and export write), with the view's compact headers
+(the full text in their tooltip); the sort proxy is the table as seen, and where an interval is shown its lower
+and upper limits are one "lo–hi" column (ExhibitSortProxy).
+
+Every role of every cell is worked out once, when a table or a decimal mark is set, and kept in Qt's own items:
+a view asks for about ten roles per cell each time it measures or paints a row, and an answer from Python costs
+more than the rest of the paint. For the same reason the proxy a view normally uses (SortProxy) answers from Qt
+alone; only the merging proxy, used while intervals are shown, answers the display role itself.
 """
 
 from __future__ import annotations
@@ -9,8 +15,8 @@ from __future__ import annotations
 import html
 import math
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QFont, QGuiApplication, QPalette
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QFont, QGuiApplication, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtGui import Qt as GuiQt
 
 from hjk_desktop.core.codes import COMMA, DEFAULT_LANGUAGE, IntervalReason, Reason, Status, language
@@ -43,10 +49,9 @@ _LABEL_ALIGN_INT = int(_LABEL_ALIGN.value)
 _NUMBER_ALIGN_INT = int(_NUMBER_ALIGN.value)
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _ALIGN = Qt.ItemDataRole.TextAlignmentRole
-# roles this model never answers (icons, check boxes, size hints, backgrounds): returned at once
-_UNUSED_ROLES = frozenset({Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.SizeHintRole,
-                           Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.StatusTipRole,
-                           Qt.ItemDataRole.WhatsThisRole})
+_TIP = Qt.ItemDataRole.ToolTipRole
+_SPOKEN = Qt.ItemDataRole.AccessibleTextRole
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 def plain_tooltip(text: str | None) -> str | None:
@@ -118,7 +123,7 @@ def full_header(table: TableData, column: int) -> str:
     return head if upper is None else f"{head}\n{table.columns[upper].header}"
 
 
-class ExhibitTableModel(QAbstractTableModel):
+class ExhibitTableModel(QStandardItemModel):
     """Read-only model: one row per table row, columns as in TableData (label, values, N, difference)."""
 
     def __init__(self, parent=None) -> None:
@@ -133,20 +138,78 @@ class ExhibitTableModel(QAbstractTableModel):
 
     # -- data in -------------------------------------------------------------------------------
     def set_table(self, table: TableData | None, decimal: str = COMMA) -> None:
+        """Show a table: one model reset, every cell's roles stored at once (signals held back while filling)."""
         self.beginResetModel()
-        self._table = table or _EMPTY
-        self._decimal = decimal
-        self._shown = self._texts()
+        blocked = self.blockSignals(True)
+        try:
+            self._table = table or _EMPTY
+            self._decimal = decimal
+            self._shown = self._texts()
+            self.setRowCount(0)
+            self.setColumnCount(0)
+            columns = self._table.columns
+            self.setColumnCount(len(columns))
+            self.setRowCount(len(self._table.rows))
+            for c in range(len(columns)):
+                head = QStandardItem(compact_header(self._table, c))
+                head.setData(plain_tooltip(full_header(self._table, c)), _TIP)
+                self.setHorizontalHeaderItem(c, head)
+            muted = self.muted_brush()
+            for r, row in enumerate(self._table.rows):
+                for c, cell in enumerate(row):
+                    self.setItem(r, c, self._item(cell, r, self._shown[r][c], muted))
+        finally:
+            self.blockSignals(blocked)
         self.endResetModel()
+
+    def _item(self, cell: TableCell, row: int, shown: str, muted: QBrush) -> QStandardItem:
+        item = QStandardItem(shown)
+        item.setFlags(_FLAGS)
+        item.setData(_LABEL_ALIGN_INT if cell.kind in (LABEL, READING) else _NUMBER_ALIGN_INT, _ALIGN)
+        tip = self._tooltip(cell)
+        item.setData(plain_tooltip(tip), _TIP)
+        item.setData(tip if cell.missing else shown, _SPOKEN)
+        if cell.kind != LABEL and not cell.missing and cell.status == Status.DERIVED:
+            item.setData(self._italic, Qt.ItemDataRole.FontRole)
+        if cell.missing:
+            item.setData(muted, Qt.ItemDataRole.ForegroundRole)
+        if cell.kind == LABEL or (cell.kind == READING and not cell.missing):
+            item.setData(str(cell.raw), RAW_ROLE)
+        else:
+            item.setData(float("nan") if cell.missing else float(cell.raw), RAW_ROLE)
+        item.setData(row, ORDER_ROLE)
+        item.setData(cell, CELL_ROLE)
+        return item
 
     def set_decimal(self, decimal: str) -> None:
         if decimal == self._decimal:
             return
         self._decimal = decimal
         self._shown = self._texts()
+        blocked = self.blockSignals(True)
+        try:
+            for r, row in enumerate(self._table.rows):
+                for c, cell in enumerate(row):
+                    item, shown, tip = self.item(r, c), self._shown[r][c], self._tooltip(cell)
+                    item.setData(shown, _DISPLAY)
+                    item.setData(plain_tooltip(tip), _TIP)
+                    item.setData(tip if cell.missing else shown, _SPOKEN)
+        finally:
+            self.blockSignals(blocked)
         if self.rowCount() and self.columnCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1),
-                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
+                                  [_DISPLAY, _TIP, _SPOKEN])
+
+    def refresh_colours(self) -> None:
+        """The grey of missing cells again after the palette changed (a view calls this on a palette change)."""
+        key = self._muted_key
+        muted = self.muted_brush()
+        if key == self._muted_key or not self.rowCount():
+            return
+        for r, row in enumerate(self._table.rows):
+            for c, cell in enumerate(row):
+                if cell.missing:
+                    self.item(r, c).setData(muted, Qt.ItemDataRole.ForegroundRole)
 
     def _texts(self) -> list[list[str]]:
         return [[display_text(cell, self._decimal) for cell in row] for row in self._table.rows]
@@ -159,62 +222,9 @@ class ExhibitTableModel(QAbstractTableModel):
     def decimal(self) -> str:
         return self._decimal
 
-    # -- Qt model API ----------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._table.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._table.columns)
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        # the view asks for many roles per cell on every paint: the common ones are answered first and cheaply
-        if role in _UNUSED_ROLES or not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        if row >= len(self._shown) or column >= len(self._table.columns):
-            return None
-        if role == _DISPLAY:
-            return self._shown[row][column]
-        cell = self._table.rows[row][column]
-        if role == _ALIGN:
-            return _LABEL_ALIGN_INT if cell.kind in (LABEL, READING) else _NUMBER_ALIGN_INT
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(self._tooltip(cell))
-        if role == Qt.ItemDataRole.FontRole:
-            if cell.kind != LABEL and not cell.missing and cell.status == Status.DERIVED:
-                return self._italic
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self.muted_brush() if cell.missing else None
-        if role == RAW_ROLE:
-            if cell.kind == LABEL or (cell.kind == READING and not cell.missing):
-                return str(cell.raw)
-            return float("nan") if cell.missing else float(cell.raw)
-        if role == ORDER_ROLE:
-            return index.row()
-        if role == CELL_ROLE:
-            return cell
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._tooltip(cell) if cell.missing else display_text(cell, self._decimal)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal:
-            if not 0 <= section < len(self._table.columns):
-                return None
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self._table.columns[section].header
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return plain_tooltip(self._table.columns[section].header)
-            return None
-        if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._table.rows):
-            return str(section + 1)
-        return None
+    def shown_text(self, row: int, column: int) -> str:
+        """A cell's display text (as the display role answers), without a round trip through Qt."""
+        return self._shown[row][column]
 
     @property
     def lang(self) -> str:
@@ -275,9 +285,11 @@ class ExhibitTableModel(QAbstractTableModel):
         return "\n".join(lines)
 
 
-class ExhibitSortProxy(QSortFilterProxyModel):
-    """The table as seen: sorts on the raw role, missing values (NaN) last whichever way the column is sorted;
-    an interval's upper limit is filtered out and shown with the lower one; headers are compact."""
+class SortProxy(QSortFilterProxyModel):
+    """The table as seen, sorted: on the raw role, missing values (NaN) last whichever way the column is sorted.
+    Every column of the model is shown; everything but sorting is answered by Qt."""
+
+    merges = False  # an interval's two limits in one column (ExhibitSortProxy)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -289,12 +301,13 @@ class ExhibitSortProxy(QSortFilterProxyModel):
         source = self.sourceModel()
         return source.table if isinstance(source, ExhibitTableModel) else _EMPTY
 
-    def filterAcceptsColumn(self, source_column: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
-        return not is_merged_upper(self._table(), source_column)
+    def shown_columns(self) -> list[int]:
+        """The model (TableData) columns shown, in the view's order."""
+        return list(range(len(self._table().columns)))
 
     def source_column(self, section: int) -> int:
         """The model (TableData) column shown in the view's column ``section``; -1 if there is none."""
-        shown = [c for c in range(len(self._table().columns)) if self.filterAcceptsColumn(c, QModelIndex())]
+        shown = self.shown_columns()
         return shown[section] if 0 <= section < len(shown) else -1
 
     def source_columns(self, section: int) -> list[int]:
@@ -302,33 +315,15 @@ class ExhibitSortProxy(QSortFilterProxyModel):
         column = self.source_column(section)
         if column < 0:
             return []
-        upper = merged_upper(self._table(), column)
+        upper = merged_upper(self._table(), column) if self.merges else None
         return [column] if upper is None else [column, upper]
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if role in (_DISPLAY, Qt.ItemDataRole.AccessibleTextRole) and index.isValid():
-            source = self.mapToSource(index)
-            table = self._table()
-            upper = merged_upper(table, source.column())
-            if upper is not None and source.row() < len(table.rows):
-                row = table.rows[source.row()]
-                shown = interval_text(row[source.column()], row[upper], self.sourceModel().decimal)
-                if role == _DISPLAY or shown != MISSING:
-                    return shown
-        return super().data(index, role)
+    def shown_text(self, row: int, column: int) -> str:
+        """The display text of model cell (row, column) as this proxy shows it."""
+        source = self.sourceModel()
+        return source.shown_text(row, column) if isinstance(source, ExhibitTableModel) else ""
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role in (_DISPLAY, Qt.ItemDataRole.ToolTipRole):
-            column = self.source_column(section)
-            if column < 0:
-                return None
-            table = self._table()
-            if role == _DISPLAY:
-                return compact_header(table, column)
-            return plain_tooltip(full_header(table, column))
-        return super().headerData(section, orientation, role)
-
-    def lessThan(self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex) -> bool:
+    def lessThan(self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
         a = left.data(RAW_ROLE)
         b = right.data(RAW_ROLE)
         if isinstance(a, float) or isinstance(b, float):
@@ -344,3 +339,36 @@ class ExhibitSortProxy(QSortFilterProxyModel):
                 return left.row() < right.row()
             return a < b
         return super().lessThan(left, right)
+
+
+class ExhibitSortProxy(SortProxy):
+    """The table as seen with intervals: an interval's upper limit is filtered out and shown with the lower one
+    ("lo–hi"). The display role goes through Python here, so the view uses this proxy only while it has to."""
+
+    merges = True
+
+    def filterAcceptsColumn(self, source_column: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        return not is_merged_upper(self._table(), source_column)
+
+    def shown_columns(self) -> list[int]:
+        table = self._table()
+        return [c for c in range(len(table.columns)) if not is_merged_upper(table, c)]
+
+    def shown_text(self, row: int, column: int) -> str:
+        table = self._table()
+        upper = merged_upper(table, column)
+        if upper is not None and row < len(table.rows):
+            return interval_text(table.rows[row][column], table.rows[row][upper], self.sourceModel().decimal)
+        return super().shown_text(row, column)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if role in (_DISPLAY, _SPOKEN) and index.isValid():
+            source = self.mapToSource(index)
+            table = self._table()
+            upper = merged_upper(table, source.column())
+            if upper is not None and source.row() < len(table.rows):
+                row = table.rows[source.row()]
+                shown = interval_text(row[source.column()], row[upper], self.sourceModel().decimal)
+                if role == _DISPLAY or shown != MISSING:
+                    return shown
+        return super().data(index, role)

@@ -7,15 +7,18 @@ that value in the selection, so the chart and the provenance panel follow.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QMimeData, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence, QWheelEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QMenu, QTableView
 
 from hjk_desktop.core.codes import COMMA
 from hjk_desktop.core.table import LABEL, READING, VALUE, TableData
-from hjk_desktop.ui.table_model import ExhibitSortProxy, ExhibitTableModel
+from hjk_desktop.ui.table_model import ExhibitSortProxy, ExhibitTableModel, SortProxy, merged_upper
 
 HEADER_PAD = 22  # a header section's margins and its sort arrow
+FITS_KEPT = 128  # fitted widths of recently shown tables, so going back lays the table out at once
 CELL_PAD = 14  # a cell's margins and the grid line
 _WRAP = int((Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap).value)
 
@@ -76,10 +79,16 @@ class ExhibitTableView(QTableView):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self._fitting = False
+        self._fit_key = None
+        self._fitted: OrderedDict[tuple, tuple] = OrderedDict()  # column widths and header height by table and width
         self.setObjectName("exhibitTable")
         self.source_model = ExhibitTableModel(self)
-        self.proxy = ExhibitSortProxy(self)
-        self.proxy.setSourceModel(self.source_model)
+        # the plain proxy answers from Qt alone; the merging one (intervals shown as "lo–hi") only while needed
+        self._proxies = {False: SortProxy(self), True: ExhibitSortProxy(self)}
+        for proxy in self._proxies.values():
+            proxy.setSourceModel(self.source_model)
+        self.proxy = self._proxies[False]
         self.setModel(self.proxy)
         self.setSortingEnabled(True)
         self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the report's order until a header is clicked
@@ -90,7 +99,9 @@ class ExhibitTableView(QTableView):
         self.setAlternatingRowColors(True)
         self.setWordWrap(True)
         self.verticalHeader().setVisible(False)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # rows as tall as their contents, measured by Qt's own rule once per table and column widths (_fit_rows),
+        # not again on every layout pass as ResizeToContents would
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -98,6 +109,7 @@ class ExhibitTableView(QTableView):
         header.setTextElideMode(Qt.TextElideMode.ElideNone)
         header.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 8)
         header.setSortIndicatorShown(True)
+        header.sectionResized.connect(self._on_column_resized)
         self.setMinimumHeight(120)
         self.retranslate()
         self._context_actions: list[QAction] = []
@@ -116,10 +128,32 @@ class ExhibitTableView(QTableView):
         super().changeEvent(event)
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.source_model.refresh_colours()
+        elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_key = None  # texts measure differently: fit columns and rows again
+            self._fit_columns()
 
     def set_table(self, table: TableData | None, decimal: str = COMMA) -> None:
+        merges = table is not None and any(merged_upper(table, c) is not None for c in range(len(table.columns)))
+        if self._proxies[merges] is not self.proxy:
+            self._use_proxy(self._proxies[merges])
         self.source_model.set_table(table, decimal)
+        self._fit_key = None  # the reset gave every section its default size: fit them (from the cache) again
         self._fit_columns()
+
+    def lay_out_now(self) -> None:
+        """Lay the rows out now rather than on Qt's next pass (the window calls this before it is painted)."""
+        self.executeDelayedItemsLayout()
+
+    def _use_proxy(self, proxy: SortProxy) -> None:
+        """Show the table through another proxy; the sort indicator carries over (Qt sorts the new one by it)."""
+        old = self.selectionModel()
+        self.proxy = proxy
+        self.setModel(proxy)
+        self.selectionModel().currentChanged.connect(self._on_current)
+        if old is not None:
+            old.deleteLater()
 
     def on_results(self, results, changed: frozenset[str]) -> None:
         """Redraw from a core Results: the table as computed there, in the selection's decimal mark."""
@@ -255,7 +289,8 @@ class ExhibitTableView(QTableView):
         wrap at word boundaries, never inside a word), text columns their longest word. What is left goes to the
         label (up to 260 px, so rows take fewer lines), then to number columns whose header would take fewer lines,
         then to the reading (up to a third), and the rest to the label. The header is as
-        tall as its most wrapped title. Cheap enough for every resize; skipped when nothing changed."""
+        tall as its most wrapped title. Kept per table and width, so a resize that keeps the width and a table shown
+        again cost nothing."""
         model = self.model()
         columns = model.columnCount()
         if not columns:
@@ -263,17 +298,51 @@ class ExhibitTableView(QTableView):
         header = self.horizontalHeader()
         bar = self.verticalScrollBar()  # room for it kept always: its coming and going must not refit the columns
         width = self.viewport().width() - (0 if bar.isVisible() else bar.sizeHint().width())
-        heads = [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(columns)]
-        kinds = [self._kind(c) for c in range(columns)]
-        texts = [[str(model.index(r, c).data() or "") for r in range(model.rowCount())] for c in range(columns)]
-        key = (tuple(heads), tuple(map(tuple, texts)), width, header.font().key(), self.font().key())
-        if key == getattr(self, "_fit_key", None):
+        table = self.source_model.table
+        key = (id(table), self.source_model.decimal, self.proxy.merges, width, header.font().key(), self.font().key())
+        if key == self._fit_key:  # a resize that keeps the width (the splitter moved): nothing to do
             return
         self._fit_key = key
-        widths = fit_widths(heads, kinds, texts, width, header.fontMetrics(), self.fontMetrics())
-        header.setFixedHeight(header_height(heads, widths, header.fontMetrics()))
-        for column, w in enumerate(widths):
-            header.resizeSection(column, w)
+        fitted = self._fitted.get(key)
+        if fitted is None or fitted[0] is not table:  # (the table itself is kept, so its id stays its own)
+            heads = [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(columns)]
+            kinds = [self._kind(c) for c in range(columns)]
+            shown, rows = self.proxy.shown_columns(), range(self.source_model.rowCount())
+            texts = [[self.proxy.shown_text(r, shown[c]) for r in rows] for c in range(columns)]
+            widths = fit_widths(heads, kinds, texts, width, header.fontMetrics(), self.fontMetrics())
+            fitted = self._fitted[key] = (table, widths, header_height(heads, widths, header.fontMetrics()))
+            while len(self._fitted) > FITS_KEPT:
+                self._fitted.popitem(last=False)
+        self._fitted.move_to_end(key)
+        _table, widths, height = fitted[:3]
+        if header.height() != height or header.minimumHeight() != height or header.maximumHeight() != height:
+            header.setFixedHeight(height)
+        self._fitting = True
+        try:
+            for column, w in enumerate(widths):
+                if header.sectionSize(column) != w:
+                    header.resizeSection(column, w)
+        finally:
+            self._fitting = False
+        if len(fitted) < 4:  # rows: Qt's ResizeToContents rule, applied once for these widths and kept
+            self._fit_rows()
+            self._fitted[key] = (*fitted, [self.verticalHeader().sectionSize(r) for r in range(model.rowCount())])
+        else:
+            self._set_rows(fitted[3])
+
+    def _fit_rows(self) -> None:
+        """Every row as tall as its contents at the columns' widths (what ResizeToContents does, once)."""
+        self.verticalHeader().resizeSections(QHeaderView.ResizeMode.ResizeToContents)
+
+    def _set_rows(self, heights: list[int]) -> None:
+        rows = self.verticalHeader()
+        for row, h in enumerate(heights):
+            if rows.sectionSize(row) != h:
+                rows.resizeSection(row, h)
+
+    def _on_column_resized(self, _column: int, _old: int, _new: int) -> None:
+        if not self._fitting:  # a column resized by hand: its rows take as many lines as they now need
+            self._fit_rows()
 
     def _kind(self, section: int) -> str:
         column = self.proxy.source_column(section)

@@ -249,3 +249,48 @@ def test_counts_add_up(package):
 def test_unknown_exhibit(package):
     with pytest.raises(KeyError):
         query(package, "fig99")
+
+
+# -- switching stays cheap: no scan of the package's values per query, no frames unless asked -----------
+
+
+def test_queries_use_the_index_not_a_scan_of_the_values(monkeypatch, package_copy):
+    from hjk_desktop.core import load_package
+    from hjk_desktop.core.package import Package
+    from hjk_desktop.core.query import rows_of
+
+    fresh = load_package(package_copy)  # its own index: nothing kept from other tests
+
+    def no_scan(self, exhibit_id):
+        raise AssertionError("a query scanned the package's values for one exhibit")
+
+    monkeypatch.setattr(Package, "values_for", no_scan)
+    monkeypatch.setattr(Package, "items_for", no_scan)
+    for ex in fresh.exhibit_ids():
+        query(fresh, ex, **default_selection(fresh, ex))
+    monkeypatch.undo()
+    for ex in fresh.exhibit_ids():  # the index gives exactly the rows a scan gives, in the file's order
+        scanned = fresh.values[fresh.values["exhibit"] == ex]
+        indexed = rows_of(fresh, "values", ex)
+        for column in scanned.columns:
+            assert [str(v) for v in indexed[column]] == [str(v) for v in scanned[column].tolist()], (ex, column)
+
+
+def test_a_result_builds_its_frames_only_when_asked(package):
+    import dataclasses
+
+    result = query(package, "fig7", **default_selection(package, "fig7"))
+    assert "_frame" not in result.__dict__ and "rows" not in result.__dict__  # the chart and table read plain lists
+    assert result.n_rows == len(result.columns["item"]) == len(result.frame) == len(result.rows)
+    assert list(result.frame.columns) == list(result.columns)
+    for key in result.keys:
+        assert same(result.frame[key].tolist(), result.columns[key])
+    changed = result.frame.copy()
+    changed[result.keys[0]] = 1.0
+    given = dataclasses.replace(result, frame=changed)  # a frame handed in is the data
+    assert given.frame is changed and given.columns[result.keys[0]] == [1.0] * result.n_rows
+    assert dataclasses.replace(result).frame.equals(result.frame)
+
+
+def same(a, b) -> bool:
+    return all((x != x and y != y) or x == y for x, y in zip(a, b, strict=True))

@@ -153,3 +153,15 @@ def test_disconnected_listener_hears_nothing(package):
     results.disconnect(listener)
     _open(selection, package, "fig7")
     assert heard == []
+
+
+def test_a_lap_through_every_exhibit_and_back_computes_each_once(package, counted):
+    """Going through the whole tree twice: the second lap is served from the kept results (none evicted)."""
+    selection = Selection()
+    results = Results(package, selection)
+    exhibits = package.exhibit_ids()
+    for _lap in range(2):
+        for ex in exhibits:
+            _open(selection, package, ex)
+    assert counted == {"query": len(exhibits), "table": len(exhibits)}
+    assert results.result.exhibit_id == exhibits[-1]

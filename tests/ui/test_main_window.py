@@ -194,3 +194,21 @@ def test_menus_and_checkable_actions_come_from_the_action_table(window):
     assert window.actions["intervals"].isChecked()
     window.actions["intervals"].trigger()
     assert window.selection.state.intervals is False
+
+
+def test_a_switch_is_laid_out_before_qt_paints(window, package):
+    """Choosing an exhibit lays the header, chart and table out at once, so the first paint is the final one."""
+    from PySide6.QtWidgets import QApplication
+
+    from hjk_desktop.ui.navigation import select_exhibit
+
+    QApplication.processEvents()
+    for ex in ("fig7", "k1", "tab1", "fig2", "fig8"):
+        select_exhibit(window.selection, package, ex)
+        parts = (window.header, window.chart.plot_widget, window.table, window.table.horizontalHeader())
+        before = [w.geometry() for w in parts] + [window.table.rowHeight(r) for r in range(window.table.model().rowCount())]
+        for _ in range(3):
+            QApplication.sendPostedEvents()
+            QApplication.processEvents()
+        after = [w.geometry() for w in parts] + [window.table.rowHeight(r) for r in range(window.table.model().rowCount())]
+        assert before == after, ex

@@ -237,3 +237,61 @@ def test_selecting_a_shown_interval_selects_both_limits(qtbot, package):
     view.setCurrentIndex(view.proxy.index(0, section))
     cells = view.selected_cells()
     assert [kinds[c] for _r, c in cells] == [CI_LO, CI_HI] and {r for r, _c in cells} == {0}
+
+
+# -- what the view asks for while it paints is answered by Qt; rows fitted once per table and widths ----------
+
+
+def test_the_view_merges_intervals_through_its_own_proxy_only_while_they_are_shown(qtbot, package):
+    from PySide6.QtCore import QSortFilterProxyModel
+
+    from hjk_desktop.ui.table_model import SortProxy
+    from hjk_desktop.ui.table_view import ExhibitTableView
+
+    plain_model, _ = _model(package, "fig7")
+    merged_model, _ = _interval_model(package)
+    view = ExhibitTableView()
+    qtbot.addWidget(view)
+    view.set_table(plain_model.table)
+    assert type(view.proxy) is SortProxy and view.model() is view.proxy
+    assert type(view.proxy).data is QSortFilterProxyModel.data  # no per-cell Python on the usual path
+    view.set_table(merged_model.table)
+    assert isinstance(view.proxy, ExhibitSortProxy) and view.model() is view.proxy
+    section = next(s for s in range(view.proxy.columnCount()) if len(view.proxy.source_columns(s)) == 2)
+    assert "–" in view.proxy.index(0, section).data()
+    view.set_table(plain_model.table)  # back: the selection follows the model shown
+    assert type(view.proxy) is SortProxy
+    key = next(iter(value_columns(view.source_model)))
+    assert view.select_cell(0, key)
+    assert view.proxy.mapToSource(view.currentIndex()).column() == value_columns(view.source_model)[key]
+
+
+def test_headers_are_compact_with_the_full_text_in_the_tooltip_in_the_model_too(package):
+    model, result = _model(package, "fig7", populations=("hjemmekontor_oppfordret", "forening_forbund"),
+                           segments=("alle",), rounds=("2021-06",))
+    tip = Qt.ItemDataRole.ToolTipRole
+    n_columns = [c for c, col in enumerate(model.table.columns) if col.kind == "n"]
+    assert n_columns
+    for c in n_columns:
+        assert model.headerData(c, Qt.Orientation.Horizontal) == "N"
+        assert model.headerData(c, Qt.Orientation.Horizontal, tip) == model.table.columns[c].header != "N"
+
+
+def test_rows_are_as_tall_as_their_contents_and_follow_a_column_resized_by_hand(qtbot, package):
+    from PySide6.QtWidgets import QHeaderView
+
+    from hjk_desktop.ui.table_view import ExhibitTableView
+
+    model, _ = _model(package, "fig7")
+    view = ExhibitTableView()
+    qtbot.addWidget(view)
+    view.resize(700, 300)
+    view.show()
+    view.set_table(model.table)
+    rows = view.verticalHeader()
+    fitted = [view.rowHeight(r) for r in range(view.model().rowCount())]
+    rows.resizeSections(QHeaderView.ResizeMode.ResizeToContents)  # Qt's own rule, applied again
+    assert fitted == [view.rowHeight(r) for r in range(view.model().rowCount())]
+    label = view.horizontalHeader()
+    label.resizeSection(0, 90)  # narrower by hand: the labels wrap onto more lines
+    assert sum(view.rowHeight(r) for r in range(view.model().rowCount())) > sum(fitted)
