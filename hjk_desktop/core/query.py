@@ -135,9 +135,14 @@ class SeriesSpec:
     round: str
     label_nb: str
     label_en: str
+    short_nb: str = ""  # with short labels (segments' and populations' short_*) for compact column headers
+    short_en: str = ""
 
     def label(self, lang: str = NB) -> str:
         return getattr(self, f"label_{lang}", None) or self.label_nb
+
+    def short(self, lang: str = NB) -> str:
+        return getattr(self, f"short_{lang}", None) or self.label(lang)
 
 
 @dataclass(frozen=True)
@@ -448,12 +453,14 @@ def series_ns(package: Package, result: ExhibitResult) -> dict[str, float]:
     return found
 
 
-def _series_label(package: Package, population: str, segment: str, round_: str, show: dict, lang: str) -> str:
+def _series_label(package: Package, population: str, segment: str, round_: str, show: dict, lang: str,
+                  short: bool = False) -> str:
+    name = package.short_label if short else package.label
     parts = []
     if show["population"]:
-        parts.append(package.label("populations", population, lang))
+        parts.append(name("populations", population, lang))
     if show["segment"] or not parts:
-        parts.append(package.label("segments", segment, lang))
+        parts.append(name("segments", segment, lang))
     if show["round"]:
         parts.append(package.label("rounds", round_, lang) if round_ else text("series.no_round", lang))
     return ", ".join(parts)
@@ -578,6 +585,8 @@ def _grid_series(package: Package, exhibit: dict, segments, rounds, populations,
                     population=population, segment=segment, round=round_,
                     label_nb=_series_label(package, population, segment, round_, show, NB),
                     label_en=_series_label(package, population, segment, round_, show, EN),
+                    short_nb=_series_label(package, population, segment, round_, show, NB, short=True),
+                    short_en=_series_label(package, population, segment, round_, show, EN, short=True),
                 ))
     return series
 

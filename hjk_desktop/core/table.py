@@ -28,6 +28,7 @@ class TableColumn:
     kind: str
     header: str
     key: str = ""  # the series key for value and N columns
+    short: str = ""  # a compact header for the screen (short labels of long group names); blank: the header
 
 
 @dataclass(frozen=True)
@@ -137,14 +138,14 @@ def build_table(package: Package, result: ExhibitResult, lang: str = NB, differe
     several = len(result.series) > 1
     ci_frame = None
     for spec in result.series:
-        label = spec.label(lang)
-        columns.append(TableColumn(VALUE, label, spec.key))
+        label, short = spec.label(lang), spec.short(lang)
+        columns.append(TableColumn(VALUE, label, spec.key, short))
         if not all(is_missing(n) for n in result.field(spec.key, "n")):
             columns.append(TableColumn(N, f"N ({label})" if several else "N", spec.key))
             if intervals:
-                suffix = f" ({label})" if several else ""
-                columns.append(TableColumn(CI_LO, heads("lo") + suffix, spec.key))
-                columns.append(TableColumn(CI_HI, heads("hi") + suffix, spec.key))
+                suffix, brief = (f" ({label})", f" ({short})") if several else ("", "")
+                columns.append(TableColumn(CI_LO, heads("lo") + suffix, spec.key, heads("lo") + brief))
+                columns.append(TableColumn(CI_HI, heads("hi") + suffix, spec.key, heads("hi") + brief))
     if intervals and any(c.kind == CI_LO for c in columns):
         from hjk_desktop.core.stats import interval_frame
 

@@ -67,10 +67,12 @@ def _columns(p: Placed, span: tuple[float, float], width_px: float) -> tuple[flo
 
 
 def row_pixels(placed: list[Placed], span: tuple[float, float], width_px: float, category_lines: int,
-               line_height: float, bars_per_category: int) -> float:
+               line_height: float, bars_per_category: int, tight: bool = False) -> float:
     """Pixels one category (one data unit of y) needs: its label's lines, its bars, and room between any two
-    value labels on different rows that share pixel columns (so the plot only grows where texts would meet)."""
-    need = max(category_lines * line_height * 1.15 + 10, bars_per_category * 16.0)
+    value labels on different rows that share pixel columns (so the plot only grows where texts would meet).
+    ``tight`` (a short window) leaves less air between category names."""
+    lines = category_lines * line_height + 4 if tight else category_lines * line_height * 1.15 + 10
+    need = max(lines, bars_per_category * (14.0 if tight else 16.0))
     columns = [_columns(p, span, width_px) for p in placed]
     for i, (a, (a0, a1)) in enumerate(zip(placed, columns)):
         for b, (b0, b1) in zip(placed[i + 1:], columns[i + 1:]):
@@ -80,7 +82,7 @@ def row_pixels(placed: list[Placed], span: tuple[float, float], width_px: float,
     return need
 
 
-def fit_labels(layout, drawn: list, width_px: float) -> tuple[tuple[float, float], tuple[float, float], float]:
+def fit_labels(layout, drawn: list, width_px: float, tight: bool = False) -> tuple[tuple[float, float], tuple[float, float], float]:
     """For a drawing (its layout's labels with the text items showing them) on a plot width_px wide: set each
     text beside a bar to its fitted lines, and return the value axis' range that keeps all of them whole, the
     category range (the layout's, or more where a text under the last bar reaches lower) and the plot's height
@@ -107,7 +109,7 @@ def fit_labels(layout, drawn: list, width_px: float) -> tuple[tuple[float, float
     outside = [p for p, (label, _item) in zip(placed, drawn) if not label.on_fill]
     span = x_range(outside, *base, width_px)
     lines = max((label.count("\n") + 1 for _y, label in layout.categories), default=1)
-    per_row = row_pixels(placed, span, width_px, lines, font_metrics(chart_font()).lineSpacing(), layout.n_series)
+    per_row = row_pixels(placed, span, width_px, lines, font_metrics(chart_font()).lineSpacing(), layout.n_series, tight)
     y0, y1 = layout.y_range
     y0 = min([y0] + [p.y - (p.height / 2 + ROW_GAP) / per_row for p in placed])
     y1 = max([y1] + [p.y + (p.height / 2 + ROW_GAP) / per_row for p in placed])

@@ -327,7 +327,7 @@ class ChartView(QWidget):
         """Widen the value axis so that every label outside the bars is whole, and note the plot height that
         keeps rows of labels apart (chart_fit.fit_labels)."""
         width_px = max(60.0, self.plot_widget.width() - 6 - RIGHT_MARGIN - self._left_width - 12)
-        x_range, y_range, self._plot_need = fit_labels(layout, self._drawn, width_px)
+        x_range, y_range, self._plot_need = fit_labels(layout, self._drawn, width_px, getattr(self, "_compact", False))
         self.vb.setRange(xRange=x_range, yRange=y_range, padding=0.0)
 
     def _layout_texts(self) -> None:
@@ -338,10 +338,12 @@ class ChartView(QWidget):
         self._fit_labels(layout)
         self._text_width = self.plot_widget.width()
         texts = pane_texts(layout, theme, self._wrap_width())
-        if self._set_label("title", self.plot_item.titleLabel, texts.title, color=texts.colour, size=texts.title_size):
-            self.plot_item.titleLabel.setVisible(True)
-            self.plot_item.titleLabel.setMaximumHeight(texts.title_height)
-            self.plot_item.layout.setRowFixedHeight(0, texts.title_height)
+        compact = getattr(self, "_compact", False)  # a short window: the header names exhibit, N and round
+        if self._set_label("title", self.plot_item.titleLabel, "" if compact else texts.title, color=texts.colour,
+                           size=texts.title_size):
+            self.plot_item.titleLabel.setVisible(not compact)
+            self.plot_item.titleLabel.setMaximumHeight(0 if compact else texts.title_height)
+            self.plot_item.layout.setRowFixedHeight(0, 0 if compact else texts.title_height)
         self._set_label("note", self.note, texts.note, color=theme.muted.name(), size=texts.note_size)
         self._set_label("legend", self.legend, texts.legend, color=texts.colour, size=texts.legend_size)
         legend = bool(texts.legend)
@@ -350,7 +352,7 @@ class ChartView(QWidget):
         self.legend.opts["labelTextColor"] = theme.foreground  # the names' colour, under LegendItem's key
         # the plot's minimum height: its category labels without overlap, plus title, legend and notes
         # (measured: a line of rich text is taller than the font's line spacing, and the notes were cut off)
-        shown = [self.plot_item.titleLabel, self.note] + ([self.legend] if legend else [])
+        shown = [self.note] + ([self.legend] if legend else []) + ([] if compact else [self.plot_item.titleLabel])
         need = self._plot_need + sum(x.item.boundingRect().height() + 6 for x in shown) + 12
         height = int(min(1200, max(220, need)))
         if self.plot_widget.minimumHeight() != height:
@@ -403,6 +405,12 @@ class ChartView(QWidget):
         self._stack.currentWidget().resize(self._stack.size())
         if self._stack.currentIndex() == PLOT_PAGE and not self.isVisible():
             self.plot_widget.resize(self._stack.width(), max(self._stack.height(), self.plot_widget.minimumHeight()))
+
+    def set_compact(self, compact: bool) -> None:
+        """In a short window the pane leaves out its title, which the header shows; exports keep it."""
+        if compact != getattr(self, "_compact", False):
+            self._compact = compact
+            self._layout_texts()
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(820, max(480, self.plot_widget.minimumHeight() + 40))

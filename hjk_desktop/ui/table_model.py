@@ -101,19 +101,19 @@ def interval_text(lo: TableCell, hi: TableCell, decimal: str) -> str:
 
 def compact_header(table: TableData, column: int) -> str:
     """A short header for the view: 'N' for counts (their series is the column before), an interval's shared words
-    ('95 % KI (nominelt)') for its merged limits, else the header as built."""
+    ('95 % KI (nominelt)') for its merged limits, else the column's short header (short group names) or its header."""
     col = table.columns[column]
     if col.kind == N:
         return "N"
     upper = merged_upper(table, column)
     if upper is not None:
         words = []
-        for a, b in zip(col.header.split(), table.columns[upper].header.split()):
+        for a, b in zip((col.short or col.header).split(), (table.columns[upper].short or table.columns[upper].header).split()):
             if a != b:
                 break
             words.append(a)
-        return " ".join(words).rstrip(",") or col.header
-    return col.header
+        return " ".join(words).rstrip(",") or col.short or col.header
+    return col.short or col.header
 
 
 def full_header(table: TableData, column: int) -> str:

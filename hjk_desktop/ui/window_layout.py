@@ -83,10 +83,11 @@ class NarrowDocks(QObject):
     Only the arrangement this object made is undone, so a layout the user built by hand is left alone.
     """
 
-    def __init__(self, window, tree, controls, provenance, splitter=None) -> None:
+    def __init__(self, window, tree, controls, provenance, splitter=None, compact=()) -> None:
         super().__init__(window)
         self._window, self._tree, self._controls, self._provenance = window, tree, controls, provenance
         self._splitter = splitter  # the chart above the table: shared equally on a short window
+        self._compact = compact  # views with set_compact(bool): told when the window turns short or tall
         self._tabbed = self._short = False
         window.installEventFilter(self)
 
@@ -102,9 +103,12 @@ class NarrowDocks(QObject):
 
     def _share_height(self, height: int) -> None:
         short = height < SHORT_HEIGHT
-        if short != self._short and self._splitter is not None:
+        if short != self._short:
             self._short = short
-            QTimer.singleShot(0, self, self._split_centre)
+            for view in self._compact:
+                view.set_compact(short)
+            if self._splitter is not None:
+                QTimer.singleShot(0, self, self._split_centre)
 
     def _split_centre(self) -> None:
         """The chart above, the table below: a tall window gives the chart 5/7, a short one shares equally; the

@@ -209,9 +209,23 @@ def test_compact_headers_with_the_full_text_in_the_tooltip(package):
         elif len(columns) == 2:
             assert shown and full[0].startswith(shown) and full[1].startswith(shown)  # the words both limits share
             assert len(shown) < len(full[0]) and len(shown) < len(full[1])
-        else:
-            assert shown == full[0]
+        else:  # a group's short name where the package gives one, else the header as built
+            assert shown == (model.table.columns[columns[0]].short or full[0])
     assert proxy.headerData(proxy.columnCount(), Qt.Orientation.Horizontal) is None
+
+
+def test_value_columns_show_short_group_names_and_the_whole_name_in_the_tooltip(package):
+
+    pops = ("hjemmekontor_oppfordret", "forening_forbund")
+    for lang, short in (("nb", ("Bedt om hjemmekontor", "Forening/forbund")),
+                        ("en", ("Asked to work from home", "Regional/national reps"))):
+        result = query(package, "fig7", populations=pops)
+        model = ExhibitTableModel()
+        model.set_table(build_table(package, result, lang), "comma")
+        values = [c for c in range(model.columnCount()) if model.table.columns[c].kind == "value"]
+        assert [model.headerData(c, Qt.Orientation.Horizontal) for c in values] == list(short)
+        tips = [model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) for c in values]
+        assert tips == [package.label("populations", p, lang) for p in pops]
 
 
 def test_interval_text_formats_both_limits_once():
