@@ -7,16 +7,21 @@ from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOpti
 
 from hjk_desktop.core.codes import DEFAULT_LANGUAGE, exhibit_name, is_missing, language
 from hjk_desktop.core.package import Package
+from hjk_desktop.core.query import exhibit_record
 from hjk_desktop.core.selection import Selection, SelectionState
 from hjk_desktop.ui import navigation
 from hjk_desktop.ui.table_model import plain_tooltip
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1  # ("chapter", number) or ("exhibit", id)
+# A package with at most this many exhibits opens with every chapter expanded; a larger one gives a chapter its
+# exhibit entries only when it is opened (or one of its exhibits is selected), so the tree costs the same at start
+# whatever the package's size.
+EAGER_EXHIBITS = 200
 
 
 def exhibit_short_title(package: Package, exhibit_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """The tree's name for an exhibit: its report number where it has one, then its title (in lang)."""
-    ex = package.exhibit(exhibit_id)
+    ex = exhibit_record(package, exhibit_id)  # a plain dict: reading a pandas row field by field is slow
     lang = language(lang)
     return f"{exhibit_name(ex['kind'], ex['number'], lang)}: {ex[f'title_{lang}']}"
 
@@ -24,12 +29,18 @@ def exhibit_short_title(package: Package, exhibit_id: str, lang: str = DEFAULT_L
 def exhibit_tree_title(package: Package, exhibit_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """The tree's entry for an exhibit: its name and the package's short title ("Figur 7: Konsekvenser"), so it fits
     the contents' width; the full title where the package gives no short one."""
-    ex = package.exhibit(exhibit_id)
-    lang = language(lang)
+    return _exhibit_texts(package, exhibit_id, language(lang))[0]
+
+
+def _exhibit_texts(package: Package, exhibit_id: str, lang: str) -> tuple[str, str]:
+    """An exhibit's tree entry and its tooltip text (the full title), from one read of its record."""
+    ex = exhibit_record(package, exhibit_id)
+    name = exhibit_name(ex["kind"], ex["number"], lang)
+    full = f"{name}: {ex[f'title_{lang}']}"
     short = ex.get(f"short_{lang}")
     if short is None or is_missing(short) or not str(short).strip():
-        return exhibit_short_title(package, exhibit_id, lang)
-    return f"{exhibit_name(ex['kind'], ex['number'], lang)}: {str(short).strip()}"
+        return full, full
+    return f"{name}: {str(short).strip()}", full
 
 
 class _WrappingDelegate(QStyledItemDelegate):
@@ -61,6 +72,7 @@ class ChapterTree(QTreeWidget):
         self._selection = selection
         self._package = package
         self._items: dict[tuple, QTreeWidgetItem] = {}
+        self._pending: dict[int, QTreeWidgetItem] = {}  # chapters whose exhibit entries are not made yet
         self.setHeaderHidden(True)
         self.setColumnCount(1)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -74,6 +86,7 @@ class ChapterTree(QTreeWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.retranslate()
         self.currentItemChanged.connect(self._on_current)
+        self.itemExpanded.connect(self._on_expanded)
         selection.connect(self._on_selection)
         self.set_package(package)
 
@@ -95,6 +108,8 @@ class ChapterTree(QTreeWidget):
 
     def set_package(self, package: Package) -> None:
         self._package = package
+        self._pending = {}
+        eager = len(package.exhibits) <= EAGER_EXHIBITS
         with QSignalBlocker(self):
             self.clear()
             self._items = {}
@@ -102,28 +117,67 @@ class ChapterTree(QTreeWidget):
                 chapter = QTreeWidgetItem(self, [""])
                 chapter.setData(0, NODE_ROLE, ("chapter", int(number)))
                 self._items[("chapter", int(number))] = chapter
-                for ex_id in package.exhibits_in(int(number)):
-                    child = QTreeWidgetItem(chapter, [""])
-                    child.setData(0, NODE_ROLE, ("exhibit", ex_id))
-                    self._items[("exhibit", ex_id)] = child
-                chapter.setExpanded(True)  # per chapter: expandAll() lays out the whole view at once
-        self.set_texts()
+                if package.exhibits_in(int(number)):
+                    self._pending[int(number)] = chapter
+                    chapter.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+            self._set_chapter_texts()
+            if eager:
+                for number, chapter in list(self._pending.items()):
+                    self._fill(number)
+                    chapter.setExpanded(True)  # per chapter: expandAll() lays out the whole view at once
         self._on_selection(self._selection.state, frozenset({"exhibit", "chapter"}))
 
+    def _fill(self, number: int) -> None:
+        """Make a chapter's exhibit entries (once), labelled in the selection's language."""
+        chapter = self._pending.pop(number, None)
+        if chapter is None:
+            return
+        package, lang = self._package, language(self._selection.state.language)
+        children = []
+        for ex_id in package.exhibits_in(number):
+            title, full = _exhibit_texts(package, ex_id, lang)
+            child = QTreeWidgetItem([title])
+            child.setToolTip(0, plain_tooltip(full))
+            child.setData(0, NODE_ROLE, ("exhibit", ex_id))
+            self._items[("exhibit", ex_id)] = child
+            children.append(child)
+        with QSignalBlocker(self):
+            chapter.addChildren(children)  # one insertion for the chapter, not one per exhibit
+            chapter.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.DontShowIndicatorWhenChildless)
+
+    def _on_expanded(self, item: QTreeWidgetItem) -> None:
+        kind, key = item.data(0, NODE_ROLE)
+        if kind == "chapter" and key in self._pending:
+            self._fill(key)
+
+    def _set_chapter_texts(self) -> None:
+        package, lang = self._package, language(self._selection.state.language)
+        chapters = package.chapters
+        titles = dict(zip(chapters.index.tolist(), chapters[f"title_{lang}"].tolist()))
+        summaries = dict(zip(chapters.index.tolist(), chapters[f"summary_{lang}"].tolist()))
+        for i in range(self.topLevelItemCount()):
+            item = self.topLevelItem(i)
+            key = item.data(0, NODE_ROLE)[1]
+            item.setText(0, f"{key}  {titles[key]}")
+            item.setToolTip(0, plain_tooltip(str(summaries[key])))
+
     def set_texts(self) -> None:
-        """Node texts in the selection's language (chapter titles and summaries from the package)."""
+        """Node texts in the selection's language (chapter titles and summaries from the package); only the entries
+        that exist are relabelled, the rest are made in the new language when their chapter opens."""
         package, lang = self._package, language(self._selection.state.language)
         with QSignalBlocker(self):
+            self._set_chapter_texts()
             for (kind, key), item in self._items.items():
-                if kind == "chapter":
-                    item.setText(0, f"{key}  {package.chapters.at[key, f'title_{lang}']}")
-                    item.setToolTip(0, plain_tooltip(str(package.chapters.at[key, f"summary_{lang}"])))
-                else:
-                    item.setText(0, exhibit_tree_title(package, key, lang=lang))
-                    item.setToolTip(0, plain_tooltip(exhibit_short_title(package, key, lang=lang)))
+                if kind == "exhibit":
+                    title, full = _exhibit_texts(package, key, lang)
+                    item.setText(0, title)
+                    item.setToolTip(0, plain_tooltip(full))
 
     def node_items(self) -> list[QTreeWidgetItem]:
-        """Every node in display order: each chapter followed by its exhibits."""
+        """Every node in display order: each chapter followed by its exhibits (entries not made yet are made, in
+        closed chapters, so the list is whole for a large package too)."""
+        for number in list(self._pending):
+            self._fill(number)
         out = []
         for i in range(self.topLevelItemCount()):
             top = self.topLevelItem(i)
@@ -132,7 +186,18 @@ class ChapterTree(QTreeWidget):
         return out
 
     def item_for(self, kind: str, key) -> QTreeWidgetItem | None:
+        """The node for a chapter or an exhibit; an exhibit's entry is made if its chapter has not been opened."""
+        if kind == "exhibit" and ("exhibit", key) not in self._items:
+            chapter = self._chapter_of(key)
+            if chapter is not None:
+                self._fill(chapter)
         return self._items.get((kind, key))
+
+    def _chapter_of(self, exhibit_id: str) -> int | None:
+        try:
+            return int(exhibit_record(self._package, exhibit_id)["chapter"])
+        except (KeyError, TypeError, ValueError):
+            return None
 
     def _on_current(self, current: QTreeWidgetItem | None, _previous=None) -> None:
         if current is None:
@@ -150,11 +215,14 @@ class ChapterTree(QTreeWidget):
         if not changed & {"exhibit", "chapter"}:
             return
         if state.exhibit:
-            item = self._items.get(("exhibit", state.exhibit))
+            item = self.item_for("exhibit", state.exhibit)
         else:
             item = self._items.get(("chapter", state.chapter))
         if item is None or item is self.currentItem():
             return
+        parent = item.parent()
+        if parent is not None and not parent.isExpanded():
+            parent.setExpanded(True)  # an exhibit chosen elsewhere (search, findings, start) is shown in its chapter
         with QSignalBlocker(self):
             self.setCurrentItem(item)
         self.scrollToItem(item)

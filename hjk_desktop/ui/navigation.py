@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from hjk_desktop.core.codes import Round
 from hjk_desktop.core.package import Package
-from hjk_desktop.core.query import availability, default_selection, query, segments_with_data
+from hjk_desktop.core.query import availability, default_selection, exhibit_record, query, segments_with_data
 from hjk_desktop.core.selection import Selection
 
 
@@ -47,7 +47,7 @@ def select_exhibit(selection: Selection, package: Package, exhibit_id: str, mode
     if rounds:
         choice["rounds"] = rounds
         choice["segments"] = segments_with_data(package, exhibit_id, rounds, choice["populations"])
-    chapter = int(package.exhibit(exhibit_id)["chapter"])
+    chapter = int(exhibit_record(package, exhibit_id)["chapter"])  # a plain dict, not a pandas row
     difference = bool(selection.state.difference) and _two_columns(package, exhibit_id, choice)
     with selection.batch():
         selection.update(exhibit=exhibit_id, chapter=chapter, focus=None, difference=difference, **choice)

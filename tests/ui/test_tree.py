@@ -84,3 +84,13 @@ def test_chapter_rows_grow_when_the_tree_narrows(window):
     window.resizeDocks([window.docks["tree"]], [tree.width() + 200], Qt.Orientation.Horizontal)
     settle(window)
     assert tree.visualItemRect(chapter).height() < wide  # fewer lines when there is room
+
+
+def test_the_bundled_package_opens_with_every_chapter_expanded(window, package):
+    tree = window.tree
+    for i in range(tree.topLevelItemCount()):
+        chapter = tree.topLevelItem(i)
+        number = chapter.data(0, NODE_ROLE)[1]
+        exhibits = [chapter.child(j).data(0, NODE_ROLE)[1] for j in range(chapter.childCount())]
+        assert exhibits == package.exhibits_in(number)
+        assert chapter.isExpanded() or not exhibits
