@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer  # no
 from PySide6.QtGui import QCloseEvent  # noqa: E402
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget  # noqa: E402
 
-from hjk_desktop.core.package import Package, PackageError, load_package  # noqa: E402
+from hjk_desktop.core.package import Package, PackageError  # noqa: E402
 from hjk_desktop.core.results import Results  # noqa: E402
 from hjk_desktop.core.selection import Selection, SelectionState  # noqa: E402
 from hjk_desktop.ui import actions as action_table  # noqa: E402
@@ -275,9 +275,15 @@ class MainWindow(QMainWindow):
             self.open_package(path)
 
     def open_package(self, path: str, show_errors: bool = True) -> bool:
-        """Load another package; a bad one is reported in a dialog and the current one kept."""
+        """Load another package (a progress dialog with Cancel after 300 ms); a bad one is reported in a dialog and
+        the current one kept, as it is when the user cancels."""
+        from hjk_desktop.ui.load_progress import load_with_progress
+
         try:
-            package = load_package(path)
+            package = load_with_progress(path, self)
+            if package is None:
+                self.statusBar().showMessage(self.tr("Åpningen ble avbrutt; den forrige pakken vises fortsatt."), 6000)
+                return False
         except PackageError as exc:
             self.last_package_error = exc
             if show_errors:

@@ -36,8 +36,9 @@ def often(monkeypatch):
 
 
 def _dialog() -> QProgressDialog | None:
-    found = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.objectName() == "loadProgress"]
-    return found[0] if found else None
+    found = [w for w in QApplication.allWidgets() if isinstance(w, QProgressDialog) and w.objectName() == "loadProgress"]
+    shown = [w for w in found if w.isVisible()]  # an earlier one may wait for its deleteLater
+    return (shown or found or [None])[-1]
 
 
 def test_a_quick_load_shows_no_dialog_and_returns_the_package(qtbot):
@@ -67,3 +68,23 @@ def test_the_dialog_shows_progress_and_cancel_returns_nothing(qtbot, generated, 
     # and the same folder opens in full afterwards
     package = load_progress.load_with_progress(generated)
     assert package is not None and len(package.exhibits) == 150
+
+
+def test_cancelling_an_open_in_the_window_keeps_the_package_shown(make_window, qtbot, generated, often, monkeypatch):
+    window = make_window(exhibit="fig7")
+    real = load_progress.load_package
+
+    def cancelled(path, progress):
+        def spy(done, total):
+            dialog = _dialog()
+            if dialog is not None and dialog.isVisible():
+                dialog.cancel()  # what Cancel does
+            return progress(done, total)
+        return real(path, progress=spy)
+
+    monkeypatch.setattr(load_progress, "load_package", cancelled)
+    assert window.open_package(str(generated)) is False
+    assert window.package.exhibits.index.tolist()[-1] == "fig8" and window.selection.state.exhibit == "fig7"
+    assert "avbrutt" in window.statusBar().currentMessage()
+    monkeypatch.setattr(load_progress, "load_package", real)
+    assert window.open_package(str(generated)) is True and len(window.package.exhibits) == 150
