@@ -17,6 +17,7 @@ result that hold those values, the first value's cell first. No Qt here.
 from __future__ import annotations
 
 import html
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -150,14 +151,55 @@ def number_text(record: dict, lang: str, decimal: str) -> StoryNumber:
     return StoryNumber(str(record["id"]), shown, approx, derived, locator)
 
 
-@lru_cache(maxsize=8)
-def _values_by_id(package: Package) -> pd.DataFrame:
-    return package.values.set_index("id", drop=False)
+# -- the per-package index (built as first needed; a package's frames never change) ------------------------
+_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_NUMBER_FIELDS = ("id", "approx", "status", "value", "unit", "locator")  # what number_text reads of a value row
+
+
+def _index(package: Package) -> dict:
+    found = _INDEXES.get(package)
+    if found is None:
+        found = _INDEXES[package] = {}
+    return found
+
+
+def _finding_rows(package: Package) -> dict:
+    """The findings as plain dicts (what ``to_dict("records")`` gives), in the file's order, with each exhibit's
+    and each chapter's row positions: the window asks for an exhibit's findings on every switch."""
+    index = _index(package)
+    found = index.get("findings")
+    if found is None:
+        frame = _frame(package)
+        columns = {name: frame[name].tolist() for name in frame.columns}
+        records = [dict(zip(columns, row)) for row in zip(*columns.values())] if len(frame) else []
+        by_exhibit: dict = {}
+        by_chapter: dict = {}
+        for i, record in enumerate(records):
+            by_exhibit.setdefault(record["exhibit"], []).append(i)
+            by_chapter.setdefault(record["chapter"], []).append(i)
+        found = index["findings"] = {"records": records, "exhibit": by_exhibit, "chapter": by_chapter}
+    return found
+
+
+def _value_record(package: Package, value_id) -> dict | None:
+    """The value row with this id, as a dict of the fields a finding's number shows; None when there is none."""
+    index = _index(package)
+    values = index.get("values")
+    if values is None:
+        frame = package.values
+        values = index["values"] = {
+            "at": {vid: i for i, vid in enumerate(frame["id"].tolist())},
+            "columns": {name: frame[name].tolist() for name in _NUMBER_FIELDS if name in frame.columns},
+        }
+    at = values["at"].get(value_id)
+    if at is None:
+        return None
+    return {name: column[at] for name, column in values["columns"].items()}
 
 
 def _story_finding(package: Package, row: dict, lang: str, decimal: str) -> StoryFinding:
-    values = _values_by_id(package)
-    numbers = tuple(number_text(values.loc[vid].to_dict(), lang, decimal) for vid in row["value_ids"] if vid in values.index)
+    numbers = tuple(number_text(record, lang, decimal) for record in (_value_record(package, vid) for vid in row["value_ids"])
+                    if record is not None)
     sentence = row.get(f"text_{lang}") or row["text_nb"]
     locators = tuple(row["locators"])
     return StoryFinding(str(row["id"]), int(row["chapter"]), str(row["exhibit"] or ""), str(row["kind"]), str(sentence),
@@ -169,13 +211,18 @@ def _story_finding(package: Package, row: dict, lang: str, decimal: str) -> Stor
 def findings(package: Package, lang: str = NB, decimal: str | None = None, chapter: int | None = None,
              exhibit: str | None = None) -> tuple[StoryFinding, ...]:
     """The package's findings in reading order; only a chapter's, or only an exhibit's, when asked."""
-    frame = _frame(package)
-    if chapter is not None:
-        frame = findings_data.for_chapter(frame, chapter)
-    if exhibit is not None:
-        frame = findings_data.for_exhibit(frame, exhibit)
+    rows = _finding_rows(package)
+    if chapter is None and exhibit is None:
+        at = range(len(rows["records"]))
+    elif exhibit is None:
+        at = rows["chapter"].get(int(chapter), [])
+    else:
+        at = rows["exhibit"].get(exhibit, [])
+        if chapter is not None:
+            in_chapter = set(rows["chapter"].get(int(chapter), ()))
+            at = [i for i in at if i in in_chapter]
     decimal = decimal or default_decimal(lang)
-    return tuple(_story_finding(package, row, lang, decimal) for row in frame.to_dict("records"))
+    return tuple(_story_finding(package, rows["records"][i], lang, decimal) for i in at)
 
 
 def finding(package: Package, finding_id: str, lang: str = NB, decimal: str | None = None) -> StoryFinding:

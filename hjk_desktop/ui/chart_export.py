@@ -33,7 +33,7 @@ esc = html.escape
 
 def chart_size(result) -> tuple[int, int]:
     """A size for an offscreen chart that gives every bar room: grows with rows × series."""
-    bars = max(1, len(result.frame)) * max(1, len(result.series))
+    bars = max(1, result.n_rows) * max(1, len(result.series))
     return 960, max(480, min(1800, 220 + 30 * bars))
 
 

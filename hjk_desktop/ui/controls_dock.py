@@ -6,6 +6,10 @@ Every control is redrawn from the selection with its signals blocked, and user i
 A control that cannot be used says why in its tooltip; a click on it sends the same reason out through
 ``reasonShown`` (the window puts it in the status bar). Labels from the package are elided to the panel's
 width, the full text in the tooltip, so a long group name never widens the dock.
+
+Switching exhibits is frequent, so a redraw touches only what changed: a control's text, tooltip, enabled and
+checked state are compared before they are set, and the group and round buttons are kept (those an exhibit does
+not offer are hidden, not deleted), so a switch lays out and paints the panel once.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from hjk_desktop.core.codes import COMMA, POINT, Chart, Round, language
 from hjk_desktop.core.package import Package
-from hjk_desktop.core.query import availability, query
+from hjk_desktop.core.query import availability, exhibit_record, query
 from hjk_desktop.core.selection import Selection, SelectionState
 from hjk_desktop.ui.navigation import choose_rounds
 from hjk_desktop.ui.table_model import plain_tooltip
@@ -37,41 +41,56 @@ FULL_TEXT, REASON = "fullText", "disabledReason"  # dynamic properties: the labe
 
 def set_checked_quietly(button: QAbstractButton, checked: bool) -> None:
     """Check or uncheck without emitting anything."""
-    with QSignalBlocker(button):
-        button.setChecked(checked)
+    if button.isChecked() != checked:
+        with QSignalBlocker(button):
+            button.setChecked(checked)
 
 
 def series_count(package: Package, state: SelectionState) -> int:
     """How many value columns the table and chart show for this state."""
     if not state.exhibit:
         return 0
-    if package.exhibit(state.exhibit)["chart"] == Chart.FACTS:
+    if exhibit_record(package, state.exhibit)["chart"] == Chart.FACTS:
         return 1
     if len(state.rounds) > 1:  # side by side drops the segment × round columns the text has no value for
         return len(query(package, state.exhibit, state.segments, state.rounds, state.populations).series)
     return len(state.segments) * len(state.rounds) * len(state.populations)
 
 
-def set_reason(button: QAbstractButton, reason: str) -> None:
-    """Enable the button when reason is empty, else disable it and say why in its tooltip (with any elided label)."""
-    button.setEnabled(not reason)
-    button.setProperty(REASON, reason)
+def set_tooltip(widget: QWidget, tip: str) -> None:
+    """Set a tooltip only when it differs (setting one sends an event even when it is the same)."""
+    if widget.toolTip() != tip:
+        widget.setToolTip(tip)
+
+
+def set_reason(button: QAbstractButton, reason: str) -> bool:
+    """Enable the button when reason is empty, else disable it and say why in its tooltip (with any elided label).
+    Only what differs is set: the panel calls this for every control on every exhibit switch. True when this
+    enabled or disabled the button."""
+    switched = button.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled) != bool(reason)  # itself, not by its box
+    if switched:
+        button.setEnabled(not reason)
+    if (button.property(REASON) or "") != reason:
+        button.setProperty(REASON, reason)
     full = button.property(FULL_TEXT) or ""
     parts = [full] if full and full != button.text() else []
     if reason:
         parts.append(reason)
-    button.setToolTip(plain_tooltip("\n".join(parts)) or "")
+    set_tooltip(button, plain_tooltip("\n".join(parts)) or "")
+    return switched
 
 
 class _ReasonOnClick(QObject):
-    """Sends a disabled control's reason when the user clicks it anyway (Qt gives disabled widgets no signals)."""
+    """Sends a disabled control's reason when the user clicks it anyway (Qt gives disabled widgets no signals).
+    Installed on a control only while it is disabled (see ``ControlsPanel._reason``), so the Python call it costs
+    is paid for few events."""
 
     def __init__(self, panel: ControlsPanel) -> None:
         super().__init__(panel)
         self._panel = panel
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.MouseButtonPress and isinstance(obj, QWidget) and not obj.isEnabled():
+        if event.type() == QEvent.Type.MouseButtonPress and not obj.isEnabled():
             reason = obj.property(REASON) or ""
             if reason:
                 self._panel.reasonShown.emit(reason)
@@ -102,6 +121,7 @@ class ControlsPanel(QWidget):
         scroll.setWidget(body)
         self._scroll, self._body = scroll, body
         self._built_for = None  # what the group and round buttons were last built for
+        self._tab_chain: list[QWidget] = []  # the controls in tab order, as last set
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)
 
@@ -120,7 +140,6 @@ class ControlsPanel(QWidget):
         options_layout = QVBoxLayout(options)
         self.difference = QCheckBox(options)
         self.difference.setObjectName("differenceCheck")
-        self.difference.installEventFilter(self._reason_filter)
         self.difference.clicked.connect(lambda checked: self._selection.update(difference=bool(checked)))
         options_layout.addWidget(self.difference)
         self.decimal_label = QLabel(options)
@@ -138,8 +157,13 @@ class ControlsPanel(QWidget):
 
         self.segment_checks: dict[str, QCheckBox] = {}
         self.population_checks: dict[str, QCheckBox] = {}
-        self.round_buttons: dict[str, QAbstractButton] = {}
-        self._round_group: QButtonGroup | None = None
+        self.round_buttons: dict[str, QAbstractButton] = {}  # the round controls shown now
+        self._round_group: QButtonGroup | None = None  # the radio buttons' group while they are shown
+        # every group and round control made so far, kept for the next exhibit that has it (hidden meanwhile)
+        self._population_pool: dict[str, QCheckBox] = {}
+        self._round_check_pool: dict[str, QCheckBox] = {}
+        self._round_radios: dict[str, QRadioButton] = {}
+        self._radio_group: QButtonGroup | None = None
         self.setMinimumWidth(230)
         self._retranslate_fixed()
         selection.connect(self._on_selection)
@@ -186,18 +210,34 @@ class ControlsPanel(QWidget):
             self.retranslate()
 
     def _label(self, button: QAbstractButton, text: str, box: QGroupBox, short: str = "") -> None:
-        """The control's text: the short label (or the label) elided to the panel; the whole label in its tooltip."""
-        button.setProperty(FULL_TEXT, text)
-        button.setText(button.fontMetrics().elidedText(short or text, Qt.TextElideMode.ElideRight, LABEL_WIDTH))
-        button.setAccessibleName(text)
-        button.setAccessibleDescription(box.title())
-        button.installEventFilter(self._reason_filter)
-        set_reason(button, button.property(REASON) or "")
+        """The control's text: the short label (or the label) elided to the panel; the whole label in its tooltip.
+        Only what differs is set (a kept control usually has these texts already)."""
+        shown = button.fontMetrics().elidedText(short or text, Qt.TextElideMode.ElideRight, LABEL_WIDTH)
+        if button.property(FULL_TEXT) != text:
+            button.setProperty(FULL_TEXT, text)
+        if button.text() != shown:
+            button.setText(shown)
+        if button.accessibleName() != text:
+            button.setAccessibleName(text)
+        if button.accessibleDescription() != box.title():
+            button.setAccessibleDescription(box.title())
+        self._reason(button, button.property(REASON) or "")
+
+    def _reason(self, button: QAbstractButton, reason: str) -> None:
+        """``set_reason``, and the click filter on the button while it is disabled."""
+        if set_reason(button, reason):
+            if reason:
+                button.installEventFilter(self._reason_filter)
+            else:
+                button.removeEventFilter(self._reason_filter)
 
     def _fix_tab_order(self) -> None:
         """Tab goes down the panel as it reads: segments, groups, rounds, then the display options."""
         chain = [*self.segment_checks.values(), *self.population_checks.values(), *self.round_buttons.values(),
                  self.difference, self.decimal_comma, self.decimal_point]
+        if chain == self._tab_chain:
+            return
+        self._tab_chain = chain
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -206,9 +246,18 @@ class ControlsPanel(QWidget):
         self._package = package
         self._exhibit = None
         self._built_for = None
+        self._tab_chain = []
         for check in self.segment_checks.values():
             check.deleteLater()
         self.segment_checks = {}
+        # another package has other groups and rounds: its controls are made anew
+        for layout, pool in ((self.population_layout, self._population_pool), (self.round_layout, self._round_check_pool),
+                             (self.round_layout, self._round_radios)):
+            self._delete(layout, pool)
+        self.population_checks, self.round_buttons = {}, {}
+        if self._radio_group is not None:
+            self._radio_group.deleteLater()
+        self._radio_group = self._round_group = None
         for code in package.segments.index:
             check = QCheckBox(self.segment_box)
             self._label(check, package.label("segments", code, self._lang), self.segment_box,
@@ -228,62 +277,90 @@ class ControlsPanel(QWidget):
             self._scroll.setMinimumWidth(need)
             self.setMinimumWidth(max(230, need))  # the panel's own minimum would otherwise let the dock cut it
 
-    def _clear(self, layout: QVBoxLayout, buttons: dict) -> None:
+    @staticmethod
+    def _delete(layout: QVBoxLayout, buttons: dict) -> None:
         for button in buttons.values():
             layout.removeWidget(button)
             button.hide()  # gone now, not only when the event loop deletes it (no overlap in the meantime)
             button.deleteLater()
         buttons.clear()
 
-    def _rebuild_for_exhibit(self, exhibit_id: str) -> None:
-        avail = availability(self._package, exhibit_id)
-        for code, check in self.segment_checks.items():
-            set_reason(check, "" if code in avail.segments else self.tr("ingen tall for dette utvalget i rapportens tekst"))
+    @staticmethod
+    def _show_only(layout: QVBoxLayout, shown: list[QAbstractButton], kept: list[QAbstractButton]) -> None:
+        """``shown`` at the top of the layout in this order and visible; the other ``kept`` controls hidden."""
+        for i, button in enumerate(shown):
+            if layout.indexOf(button) != i:
+                layout.removeWidget(button)
+                layout.insertWidget(i, button)
+        wanted = set(map(id, shown))
+        for button in kept:
+            visible = id(button) in wanted
+            if button.isHidden() == visible:
+                button.setVisible(visible)
 
-        built_for = (avail.populations, avail.rounds, self._lang)
-        if built_for == self._built_for:  # the same buttons as now: keep them (rebuilding relays out the dock)
-            return
-        self._built_for = built_for
-        self._clear(self.population_layout, self.population_checks)
-        for code in avail.populations:
-            check = QCheckBox(self.population_box)
-            self._label(check, self._package.label("populations", code, self._lang), self.population_box,
-                        self._package.short_label("populations", code, self._lang))
+    def _population_check(self, code: str) -> QCheckBox:
+        check = self._population_pool.get(code)
+        if check is None:
+            check = self._population_pool[code] = QCheckBox(self.population_box)
             check.setObjectName(f"population_{code}")
             check.clicked.connect(lambda checked, c=code: self._toggle("populations", c, checked))
             self.population_layout.addWidget(check)
-            self.population_checks[code] = check
-        self.population_box.setVisible(len(avail.populations) > 1)
+        self._label(check, self._package.label("populations", code, self._lang), self.population_box,
+                    self._package.short_label("populations", code, self._lang))
+        return check
 
-        self._clear(self.round_layout, self.round_buttons)
-        if self._round_group is not None:
-            self._round_group.deleteLater()
-            self._round_group = None
+    def _round_radio(self, mode: str) -> QRadioButton:
+        if self._radio_group is None:
+            self._radio_group = QButtonGroup(self)
+        button = self._round_radios.get(mode)
+        if button is None:
+            button = self._round_radios[mode] = QRadioButton(self.round_box)
+            button.setObjectName(f"round_{mode}")
+            wanted = Round.SURVEY if mode == Round.BOTH else (mode,)
+            button.clicked.connect(lambda _checked=False, w=wanted: choose_rounds(self._selection, self._package, w))
+            self._radio_group.addButton(button)
+            self.round_layout.addWidget(button)
+        text = (self.tr("Begge side om side") if mode == Round.BOTH else self._package.label("rounds", mode, self._lang))
+        self._label(button, text, self.round_box)
+        return button
+
+    def _round_check(self, code: str) -> QCheckBox:
+        check = self._round_check_pool.get(code)
+        if check is None:
+            check = self._round_check_pool[code] = QCheckBox(self.round_box)
+            check.setObjectName(f"round_{code or 'none'}")
+            check.clicked.connect(lambda checked, c=code: self._toggle("rounds", c, checked))
+            self.round_layout.addWidget(check)
+        self._label(check, self._package.label("rounds", code, self._lang) if code else self.tr("Uten tid"), self.round_box)
+        return check
+
+    def _rebuild_for_exhibit(self, exhibit_id: str) -> None:
+        avail = availability(self._package, exhibit_id)
+        for code, check in self.segment_checks.items():
+            self._reason(check, "" if code in avail.segments else self.tr("ingen tall for dette utvalget i rapportens tekst"))
+
+        built_for = (avail.populations, avail.rounds, self._lang)
+        if built_for == self._built_for:  # the same buttons as now, with the same reasons: nothing to do
+            return
+        self._built_for = built_for
+        # the controls this exhibit offers, kept from an earlier one where they can be (a new control relays out the dock)
+        self.population_checks = {code: self._population_check(code) for code in avail.populations}
+        self._show_only(self.population_layout, list(self.population_checks.values()), list(self._population_pool.values()))
+
         if set(avail.rounds) <= {FEBRUARY, JUNE}:
-            self._round_group = QButtonGroup(self)
-            choices = ((FEBRUARY, self._package.label("rounds", FEBRUARY, self._lang)),
-                       (JUNE, self._package.label("rounds", JUNE, self._lang)),
-                       (Round.BOTH, self.tr("Begge side om side")))
-            for mode, text in choices:
-                button = QRadioButton(self.round_box)
-                self._label(button, text, self.round_box)
-                button.setObjectName(f"round_{mode}")
+            self.round_buttons = {}
+            for mode in (FEBRUARY, JUNE, Round.BOTH):
+                button = self.round_buttons[mode] = self._round_radio(mode)
                 wanted = Round.SURVEY if mode == Round.BOTH else (mode,)
                 ok = all(r in avail.rounds for r in wanted)
-                set_reason(button, "" if ok else self.tr("ingen tall fra denne runden i rapportens tekst") if mode != Round.BOTH
+                self._reason(button, "" if ok else self.tr("ingen tall fra denne runden i rapportens tekst") if mode != Round.BOTH
                            else self.tr("rapportens tekst gir tall fra bare én runde"))
-                button.clicked.connect(lambda _checked=False, w=wanted: choose_rounds(self._selection, self._package, w))
-                self._round_group.addButton(button)
-                self.round_layout.addWidget(button)
-                self.round_buttons[mode] = button
+            self._round_group = self._radio_group
         else:  # other rounds (the 2019 survey, a round not given): list what the exhibit has
-            for code in avail.rounds:
-                check = QCheckBox(self.round_box)
-                self._label(check, self._package.label("rounds", code, self._lang) if code else self.tr("Uten tid"), self.round_box)
-                check.setObjectName(f"round_{code or 'none'}")
-                check.clicked.connect(lambda checked, c=code: self._toggle("rounds", c, checked))
-                self.round_layout.addWidget(check)
-                self.round_buttons[code] = check
+            self.round_buttons = {code: self._round_check(code) for code in avail.rounds}
+            self._round_group = None
+        self._show_only(self.round_layout, list(self.round_buttons.values()),
+                        [*self._round_radios.values(), *self._round_check_pool.values()])
         self._fix_tab_order()
         self._fit_width()
 
@@ -330,10 +407,11 @@ class ControlsPanel(QWidget):
             on_exhibit = bool(state.exhibit)
             page = "" if on_exhibit else self.tr("Et kapittel har ingen utvalg å velge: velg en figur eller tabell")
             for box in (self.segment_box, self.round_box, self.population_box):
-                box.setEnabled(on_exhibit)
-                box.setToolTip(page)  # shown for every control inside that has no tooltip of its own
-            if not on_exhibit:
-                self.population_box.setVisible(False)
+                box.setEnabled(on_exhibit)  # (does nothing when unchanged)
+                set_tooltip(box, page)  # shown for every control inside that has no tooltip of its own
+            groups_shown = on_exhibit and len(self.population_checks) > 1
+            if self.population_box.isHidden() == groups_shown:
+                self.population_box.setVisible(groups_shown)
         self._sync(state)
 
     def _sync(self, state: SelectionState) -> None:
@@ -353,7 +431,7 @@ class ControlsPanel(QWidget):
                 set_checked_quietly(check, code in state.rounds)
         count = series_count(self._package, state)
         two = count == 2
-        set_reason(self.difference, self.difference_reason(count))
+        self._reason(self.difference, self.difference_reason(count))
         set_checked_quietly(self.difference, state.difference and two)  # never a checked box that does nothing
         set_checked_quietly(self.decimal_comma, state.decimal == COMMA)
         set_checked_quietly(self.decimal_point, state.decimal == POINT)

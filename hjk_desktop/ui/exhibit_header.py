@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import weakref
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPalette
@@ -12,7 +13,7 @@ from hjk_desktop.core.codes import DEFAULT_LANGUAGE, NB, Chart, is_missing, lang
 from hjk_desktop.core.comparability import short_name
 from hjk_desktop.core.formatting import colon_join
 from hjk_desktop.core.package import Package
-from hjk_desktop.core.query import ExhibitResult, pair_exhibit, series_ns
+from hjk_desktop.core.query import ExhibitResult, exhibit_record, pair_exhibit, series_ns
 from hjk_desktop.core.results import DATA_FIELDS, HEADER_FIELDS
 from hjk_desktop.core.selection import SelectionState
 from hjk_desktop.ui.chapter_tree import exhibit_short_title
@@ -38,6 +39,26 @@ def _first_sentence(text: str) -> str:
 
 def _present(value) -> bool:
     return not is_missing(value) and str(value) not in ("", "<NA>")
+
+
+_CHAPTERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _chapter(package: Package, number: int) -> dict:
+    """A chapter's row as a plain dict, kept per package (a pandas row look-up on every switch is slow)."""
+    chapters = _CHAPTERS.get(package)
+    if chapters is None:
+        chapters = _CHAPTERS[package] = {}
+    number = int(number)
+    row = chapters.get(number)
+    if row is None:
+        row = chapters[number] = package.chapter(number).to_dict()
+    return row
+
+
+def _set_tooltip(widget: QWidget, tip: str) -> None:
+    if widget.toolTip() != tip:  # setting one sends an event even when it is the same
+        widget.setToolTip(tip)
 
 
 class ExhibitHeader(QWidget):
@@ -96,6 +117,7 @@ class ExhibitHeader(QWidget):
         self._full = {}  # label -> (its whole text, its own tooltip): what a one-line label was cut from
         self._one_line = False
         self._watched = None  # the window whose height decides one-line mode
+        self._min_hint = (None, QSize())  # (what it depends on, minimumSizeHint) last worked out
 
     @property
     def one_line(self) -> bool:
@@ -139,8 +161,8 @@ class ExhibitHeader(QWidget):
         already says it all (the warnings' explanation)."""
         if not self._one_line:
             self._full.pop(label, None)
-            label.setText(text)
-            label.setToolTip(plain_tooltip(tip) or "")
+            label.setText(text)  # (QLabel does nothing for the same text)
+            _set_tooltip(label, plain_tooltip(tip) or "")
             return
         self._full[label] = (text, tip)
         lines = text.split("\n")
@@ -151,7 +173,7 @@ class ExhibitHeader(QWidget):
         label.setText(cut)
         covered = bool(tip) and all(line.lstrip("⚠ ").rstrip(".") in tip for line in lines)
         whole = tip if covered else "\n\n".join(x for x in (text, tip) if x)
-        label.setToolTip(plain_tooltip(whole) or "")
+        _set_tooltip(label, plain_tooltip(whole) or "")
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         """Narrow (a small screen) the chapter summary gives way to the chart and table; it stays in the title's tooltip."""
@@ -167,10 +189,17 @@ class ExhibitHeader(QWidget):
         self._put(self.title, self.full_text(self.title), self.summary.text() if compact else "")
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        """As tall as the texts need at a narrow centre, not at the labels' own (much narrower) minimum width."""
-        hint = super().minimumSizeHint()
-        wrapped = self.layout().totalHeightForWidth(max(self.width(), COMPACT_WIDTH - 140))
-        return QSize(hint.width(), min(hint.height(), wrapped) if wrapped > 0 else hint.height())
+        """As tall as the texts need at a narrow centre, not at the labels' own (much narrower) minimum width.
+        Worked out again only when the width, a text, a label's visibility or the one-line mode changed (the
+        layout asks on every pass)."""
+        width = max(self.width(), COMPACT_WIDTH - 140)
+        labels = (self.title, self.facts, self.summary, self.warnings, self.pair_link)
+        key = (width, self._one_line, *(label.text() for label in labels), *(label.isHidden() for label in labels))
+        if key != self._min_hint[0]:
+            hint = super().minimumSizeHint()
+            wrapped = self.layout().totalHeightForWidth(width)
+            self._min_hint = (key, QSize(hint.width(), min(hint.height(), wrapped) if wrapped > 0 else hint.height()))
+        return QSize(self._min_hint[1])
 
     def _apply_colours(self) -> None:
         """The summary a little quieter than the text, but at least 4.5:1 on the window colour (dark palettes too)."""
@@ -180,6 +209,8 @@ class ExhibitHeader(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._min_hint = (None, QSize())  # the texts take another height
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._apply_colours()
         elif event.type() == QEvent.Type.LanguageChange and self._shown is not None:
@@ -214,8 +245,8 @@ class ExhibitHeader(QWidget):
         # one line each in the header (the first sentence); the whole explanation is in the tooltip
         self._put(self.warnings, "\n".join(f"⚠ {_first_sentence(t)}" for t in texts), "\n\n".join(texts))
         self.warnings.setAccessibleName(self.tr("Merknader om sammenlikning"))
-        self.warnings.setVisible(bool(texts))
-        ex = package.exhibit(state.exhibit)
+        self.warnings.setVisible(bool(texts))  # (does nothing when unchanged)
+        ex = exhibit_record(package, state.exhibit)
         self._put(self.title, exhibit_short_title(package, state.exhibit, lang))
         self._set_pair_link(package, state.exhibit, lang)
         parts = self._n_and_groups(package, result, state, lang)
@@ -224,7 +255,7 @@ class ExhibitHeader(QWidget):
         if result is not None and result.from_pair:
             parts.append(self.tr("Noen tall fra samme spørsmål i en annen runde"))
         self._put(self.facts, "  ·  ".join(parts))
-        chapter = package.chapter(int(ex["chapter"]))
+        chapter = _chapter(package, int(ex["chapter"]))
         head = self.tr("Kapittel %1, %2").replace("%1", str(int(chapter["number"]))).replace("%2", str(chapter[f"title_{lang}"]))
         self.summary.setText(colon_join(head, str(chapter[f"summary_{lang}"])))  # a title ending in "?" takes no colon
         self._fit_width(self.width())
@@ -232,7 +263,7 @@ class ExhibitHeader(QWidget):
     def _n_and_groups(self, package: Package, result: ExhibitResult | None, state: SelectionState, lang: str) -> list[str]:
         """N, round and group of what is shown: one N for one column, each column's own N for several, and
         none for a key-figure page (its values carry their own N, or are the Ns)."""
-        ex = package.exhibit(state.exhibit)
+        ex = exhibit_record(package, state.exhibit)
         grid = result is not None and bool(result.series) and all(spec.population for spec in result.series)
         parts = []
         if grid:
@@ -272,7 +303,7 @@ class ExhibitHeader(QWidget):
             self.pair_link.clear()
             self.pair_link.setVisible(False)
             return
-        other = package.exhibit(pair)
+        other = exhibit_record(package, pair)
         when = package.label("rounds", other["round"], lang) if _present(other["round"]) and other["round"] else ""
         name = short_name(package, pair, lang) + (f" ({when.lower() if lang == NB else when})" if when else "")
         said = self.tr("Se også %1: spørsmålet var formulert annerledes, så tallene kan ikke sammenlignes direkte.")
@@ -287,7 +318,7 @@ class ExhibitHeader(QWidget):
         self.warnings.setVisible(False)
         self.pair_link.setVisible(False)
         lang = language(lang)
-        chapter = package.chapter(number)
+        chapter = _chapter(package, number)
         self._put(self.title, self.tr("Kapittel %1: %2").replace("%1", str(int(number))).replace("%2", str(chapter[f"title_{lang}"])))
         count = len(package.exhibits_in(number))
         self._put(self.facts, self.tr("%n figur(er), tabell(er) og nøkkeltall", "", count))

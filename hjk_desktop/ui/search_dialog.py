@@ -248,7 +248,7 @@ def open_hit(selection: Selection, results, table, exhibit_id: str, row: int) ->
     """A search result opens its exhibit; a row hit also focuses and selects that row."""
     navigation.select_exhibit(selection, results.package, exhibit_id)
     result = results.result
-    if row >= 0 and result is not None and result.series and row < len(result.frame):
+    if row >= 0 and result is not None and result.series and row < result.n_rows:
         selection.update(focus=(row, result.series[0].key))
         table.select_row(row)
 

@@ -123,3 +123,28 @@ def test_copy_text_and_html(package):
     assert all(place in plain for f in items for place in f.places)
     marked = dataclasses.replace(items[0], text="<b>x</b> & y")
     assert "<b>x" not in cs.copy_html([marked]) and "&lt;b&gt;x&lt;/b&gt; &amp; y" in cs.copy_html([marked])
+
+
+def test_exhibit_findings_are_the_files_rows_for_that_exhibit(package, raw_findings):
+    """The findings list of an exhibit (asked for on every switch, from a per-package index) holds the file's rows
+    for that exhibit in the file's order, each the same finding the single look-up gives."""
+    for exhibit in [*package.exhibit_ids(), "no-such-exhibit"]:
+        expected = [r["id"] for r in raw_findings if r["exhibit"] == exhibit]
+        shown = cs.findings(package, "en", POINT, exhibit=exhibit)
+        assert [f.id for f in shown] == expected
+        assert list(shown) == [cs.finding(package, fid, "en", POINT) for fid in expected]
+        chapter = int(package.exhibit(exhibit)["chapter"]) if expected else 1
+        assert cs.findings(package, "en", POINT, chapter=chapter, exhibit=exhibit) == shown
+        assert cs.findings(package, "en", POINT, chapter=chapter + 100, exhibit=exhibit) == ()
+
+
+def test_a_value_id_the_package_lacks_adds_no_number(package):
+    findings = package.findings.copy()
+    findings["value_ids"] = findings["value_ids"].astype(object)
+    row = next(i for i, ids in enumerate(findings["value_ids"]) if len(ids))
+    findings.at[findings.index[row], "value_ids"] = [*findings["value_ids"].iloc[row], "no-such-value"]
+    changed = dataclasses.replace(package, findings=findings)
+    fid = findings["id"].iloc[row]
+    before = next(f for f in cs.findings(package, "nb") if f.id == fid)
+    after = next(f for f in cs.findings(changed, "nb") if f.id == fid)
+    assert after.numbers == before.numbers and after.numbers

@@ -273,3 +273,98 @@ def test_long_group_labels_are_shortened_or_elided_with_the_full_text_in_the_too
         if check.text() != full:
             assert full in check.toolTip()
     assert window.controls.minimumSizeHint().width() <= 300
+
+
+def _buttons(window):
+    from PySide6.QtWidgets import QAbstractButton
+
+    return set(window.controls.findChildren(QAbstractButton))
+
+
+def test_switching_keeps_the_group_and_round_controls(window, package):
+    """A switch shows and hides the controls it keeps, never deletes and makes them again (that lays out and
+    paints the panel twice): after one pass over every exhibit, the next pass makes and deletes no control."""
+    _open(window, "tab1")
+    radios = dict(window.controls.round_buttons)
+    _open(window, "fig4")  # the same rounds offered, one of them without values: the same buttons
+    assert all(window.controls.round_buttons[mode] is button for mode, button in radios.items())
+    _open(window, "k2")  # other rounds: check boxes, the radio buttons hidden
+    assert not any(button.isVisibleTo(window.controls) for button in radios.values())
+    assert set(window.controls.round_buttons) == set(availability(package, "k2").rounds)
+    _open(window, "tab1")
+    assert window.controls.round_buttons == radios
+    assert all(button.isVisibleTo(window.controls) for button in radios.values())
+    for exhibit in package.exhibit_ids():
+        _open(window, exhibit)
+    kept = _buttons(window)
+    for exhibit in package.exhibit_ids():
+        _open(window, exhibit)
+        avail = availability(package, exhibit)
+        box = window.controls.population_box
+        shown = {b for b in _buttons(window) if b.parentWidget() is box and b.isVisibleTo(box)}
+        assert shown == set(window.controls.population_checks.values())
+        assert list(window.controls.population_checks) == list(avail.populations)
+        assert box.isVisible() == (len(avail.populations) > 1)
+        box = window.controls.round_box
+        shown = {b for b in _buttons(window) if b.parentWidget() is box and b.isVisibleTo(box)}
+        assert shown == set(window.controls.round_buttons.values())
+    assert _buttons(window) == kept
+
+
+def test_an_unchanged_reason_is_not_set_again(window, package):
+    """A switch between exhibits whose segments have values in the same way leaves each segment box's tooltip
+    alone: the panel compares before it sets (a tooltip change is an event for every control on every switch)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    by_segments: dict = {}
+    for exhibit in package.exhibit_ids():
+        by_segments.setdefault(availability(package, exhibit).segments, []).append(exhibit)
+    first, second = next(ids for ids in by_segments.values() if len(ids) > 1)[:2]
+    _open(window, first)
+
+    class Count(QObject):
+        changes = 0
+
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
+            if event.type() in (QEvent.Type.ToolTipChange, QEvent.Type.EnabledChange):
+                Count.changes += 1
+            return False
+
+    counter = Count()
+    checks = list(window.controls.segment_checks.values())
+    tips = [check.toolTip() for check in checks]
+    for check in checks:
+        check.installEventFilter(counter)
+    _open(window, second)
+    _open(window, first)
+    assert Count.changes == 0
+    assert [check.toolTip() for check in checks] == tips
+    assert any(not check.isEnabled() and check.toolTip() for check in checks) or all(c.isEnabled() for c in checks)
+
+
+def test_a_click_on_a_disabled_round_says_why_and_an_enabled_one_chooses(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    _open(window, "fig4")  # one round only
+    february = window.controls.round_buttons["2021-02"]
+    assert not february.isEnabled()
+    with qtbot.waitSignal(window.controls.reasonShown) as blocker:
+        qtbot.mouseClick(february, Qt.MouseButton.LeftButton)
+    assert blocker.args == [february.toolTip()]
+    _open(window, "tab1")  # the same button, now with values: a click chooses it and says nothing
+    assert window.controls.round_buttons["2021-02"] is february and february.isEnabled()
+    reasons = []
+    window.controls.reasonShown.connect(reasons.append)
+    qtbot.mouseClick(february, Qt.MouseButton.LeftButton)
+    assert window.selection.state.rounds == ("2021-02",) and reasons == []
+
+
+def test_group_boxes_come_back_after_a_chapter_page(window):
+    _open(window, "fig7")
+    assert window.controls.population_box.isVisible()
+    chapter = int(window.package.exhibit("fig7")["chapter"])
+    window.tree.setCurrentItem(window.tree.item_for("chapter", chapter))
+    assert window.selection.state.exhibit in ("", None) and not window.controls.population_box.isVisible()
+    _open(window, "fig7")
+    assert window.controls.population_box.isVisible()
+    assert len(window.controls.population_checks) == 2
