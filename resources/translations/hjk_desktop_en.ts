@@ -681,6 +681,10 @@
         <translation>Data package (datapackage.json)</translation>
     </message>
     <message>
+        <source>Åpningen ble avbrutt; den forrige pakken vises fortsatt.</source>
+        <translation>Opening was cancelled; the previous package is still shown.</translation>
+    </message>
+    <message>
         <source>Datapakken kan ikke brukes</source>
         <translation>The data package cannot be used</translation>
     </message>
