@@ -13,7 +13,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DOCS = ROOT / "docs"
-SECTIONS = ["bench-switch.md", "bench-startup.md", "bench-load.md", "bench-search.md", "bench-export.md", "bench-soak.md"]  # the soak page is written by hand (a long run)
+SECTIONS = ["bench-summary.md", "bench-switch.md", "bench-startup.md", "bench-load.md", "bench-search.md", "bench-export.md", "bench-soak.md"]  # the summary and the soak page are written by hand
 
 
 def main() -> int:
