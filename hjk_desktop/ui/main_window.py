@@ -156,6 +156,9 @@ class MainWindow(QMainWindow):
         for _ in range(4):  # a layout that resizes a widget can ask its children for one more
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self.table.lay_out_now()
+        for _ in range(2):  # the rows' layout can show or hide a scroll bar (a queued call), which lays the table out again
+            QCoreApplication.sendPostedEvents(self.table, QEvent.Type.MetaCall)
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self.chart.prepare_paint()
 
     # -- language --------------------------------------------------------------------------------

@@ -88,7 +88,8 @@ class NarrowDocks(QObject):
         self._window, self._tree, self._controls, self._provenance = window, tree, controls, provenance
         self._splitter = splitter  # the chart above the table: shared equally on a short window
         self._compact = compact  # views with set_compact(bool): told when the window turns short or tall
-        self._tabbed = self._short = False
+        self._tabbed = False
+        self._short = None  # not yet known: the first resize splits the centre for the window's height
         window.installEventFilter(self)
 
     @property

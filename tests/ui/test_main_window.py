@@ -202,7 +202,9 @@ def test_a_switch_is_laid_out_before_qt_paints(window, package):
 
     from hjk_desktop.ui.navigation import select_exhibit
 
-    QApplication.processEvents()
+    for _ in range(3):  # the window's own first layout (the centre split for its height) is done
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
     for ex in ("fig7", "k1", "tab1", "fig2", "fig8"):
         select_exhibit(window.selection, package, ex)
         parts = (window.header, window.chart.plot_widget, window.table, window.table.horizontalHeader())

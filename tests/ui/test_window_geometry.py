@@ -142,3 +142,40 @@ def test_a_short_window_puts_the_header_on_one_line_each_with_the_whole_text_in_
     assert header.warnings.height() < 1.6 * header.warnings.fontMetrics().lineSpacing() + 10  # padding and border
     _settle(qtbot, window, (1280, 800))  # and back: whole texts, wrapped
     assert not header.one_line and header.title.text() == whole_title and header.facts.text() == whole_facts
+
+
+def _full_rows(table) -> int:
+    height = table.viewport().height()
+    return sum(1 for r in range(table.model().rowCount())
+               if 0 <= table.rowViewportPosition(r) and table.rowViewportPosition(r) + table.rowHeight(r) <= height)
+
+
+def _categories_in_view(window) -> int:
+    from PySide6.QtCore import QPointF
+
+    chart, pane = window.chart, window.chart_pane
+    top = pane.mapTo(window, QPoint(0, 0)).y()
+    shown = 0
+    for y, _label in getattr(chart.layout, "categories", ()) or ():
+        point = chart.plot_widget.mapTo(window, chart.plot_widget.mapFromScene(chart.vb.mapViewToScene(QPointF(0, y))))
+        shown += top <= point.y() <= top + pane.height()
+    return shown
+
+
+@pytest.mark.parametrize("size", [(1016, 608), (1024, 640), (1280, 800)], ids=["1016x608", "1024x640", "1280x800"])
+def test_every_default_view_shows_rows_of_both_chart_and_table_on_a_small_screen(make_window, qtbot, package, size):
+    """On the smallest screens (1016×608 is a 1024×640 screen less a window frame) every exhibit's default view
+    shows its table without sideways scrolling, at least five whole rows of it (six but for Figur 7, whose
+    answers wrap to three lines) and at least three of the chart's categories, the rest a scroll away."""
+    from hjk_desktop.ui.navigation import select_exhibit
+
+    window = make_window(exhibit="k1")
+    _settle(qtbot, window, size)
+    for ex in package.exhibit_ids():
+        select_exhibit(window.selection, package, ex)
+        qtbot.wait(1)
+        rows = window.table.model().rowCount()
+        categories = len(getattr(window.chart.layout, "categories", ()) or ())
+        assert not window.table.horizontalScrollBar().isVisible(), (ex, size)
+        assert _full_rows(window.table) >= min(rows, 5 if ex == "fig7" else 6), (ex, size)
+        assert _categories_in_view(window) >= min(categories, 3), (ex, size)
