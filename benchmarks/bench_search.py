@@ -25,6 +25,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from bench_common import cpu_model, percentile
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -37,23 +39,6 @@ TYPED = ["konsekvens", "figur 7", "hms", "drøftet", "oslo", "droftet"]  # the l
 TYPED_LARGE = ["påstand 3 i spørsmål 4711", "statement 5 of question 12", "generert kapittel 250", "pastand 3"]
 BEFORE = ("Before (issue 13, the index built with one query per exhibit): on the large package the first "
           "keystroke took 378 s and each later one 240–400 ms.")
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    pos = (len(ordered) - 1) * q
-    low, high = int(pos), min(int(pos) + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
 
 
 def summary(samples_ms: list[float], cpu_ms: list[float]) -> dict[str, float]:

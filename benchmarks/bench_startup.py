@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -26,6 +25,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench_common import machine
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = "HJK_FIRST_PAINT"
@@ -108,23 +109,6 @@ class _Xvfb:
             self.proc.terminate()
             self.proc.wait()
             os.environ.pop("DISPLAY", None)
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    import pandas
-    import pyqtgraph
-    import PySide6
-
-    return (f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores; Python {platform.python_version()}, "
-            f"PySide6 {PySide6.__version__}, pyqtgraph {pyqtgraph.__version__}, pandas {pandas.__version__}")
 
 
 def _ok(good: bool) -> str:

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
+
+from bench_common import machine
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -219,22 +220,6 @@ def report(found: dict) -> list[str]:
     ]
 
 
-def _machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    import pyqtgraph
-    import PySide6
-
-    return (f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores; Python {platform.python_version()}, "
-            f"PySide6 {PySide6.__version__}, pyqtgraph {pyqtgraph.__version__}; Qt offscreen")
-
-
 def page_section(found: dict, lines: list[str]) -> str:
     t = found["times"]
     app, floor = summary(t["app"]), summary(t["floor"])
@@ -291,7 +276,7 @@ def write_page(path: Path, section: str, title: str) -> None:
         f"Targets: median ≤ {TARGETS['median_ms']:.0f} ms and p95 ≤ {TARGETS['p95_ms']:.0f} ms with the bundled package; "
         f"with the large package (5,000 exhibits) ≤ {LARGE_FACTOR}× those.",
         "",
-        f"Machine: {_machine()}.",
+        f"Machine: {machine('offscreen')}.",
         "",
     ]
     sections: dict[str, str] = {}
