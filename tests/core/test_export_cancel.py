@@ -5,7 +5,6 @@ CSV folder, none of its files; an existing target stays byte-for-byte as it was.
 from __future__ import annotations
 
 import errno
-import importlib.util
 import os
 from pathlib import Path
 
@@ -16,16 +15,13 @@ import pytest
 from hjk_desktop.core import export, export_all, load_package
 from hjk_desktop.core.export import LEGEND, ExportCancelled, ExportError
 from hjk_desktop.core.xlsx_writer import Cell, Style, XlsxWriter, unique_name
-
-GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "make_large_package.py"
+from tests.generated import generator
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     """100 exhibits in 20 chapters (about 4,200 values): made by the scale benchmarks' generator."""
-    spec = importlib.util.spec_from_file_location("make_large_package", GENERATOR)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = generator()
     folder = tmp_path_factory.mktemp("generated") / "pkg"
     module.make_package(folder, chapters=20, per_chapter=5)
     return load_package(folder)

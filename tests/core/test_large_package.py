@@ -4,11 +4,9 @@ reader that large files go through reads exactly what the row reader of small fi
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import random
 import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -17,16 +15,13 @@ import hjk_desktop.core.package as package_module
 from hjk_desktop.core import PackageError, bundled_package_path, load_package, package_files
 from hjk_desktop.core.codes import is_missing
 from hjk_desktop.core.query import default_selection, query
+from tests.generated import generator
 
 from . import mutants
 
-GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "make_large_package.py"
-
 
 def _generator():
-    spec = importlib.util.spec_from_file_location("make_large_package", GENERATOR)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = generator()
     return module
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -10,16 +9,13 @@ import pytest
 import hjk_desktop.core.package as package_module
 import hjk_desktop.core.package_files as package_files
 from hjk_desktop.core.package import LoadCancelled, PackageError, load_package
+from tests.generated import generator
 
 from .conftest import BUNDLED
 
-GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "make_large_package.py"
-
 
 def _make_package(out: Path, **size) -> Path:
-    spec = importlib.util.spec_from_file_location("make_large_package", GENERATOR)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = generator()
     module.make_package(out, **size)
     return out
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import importlib.util
-from pathlib import Path
 
 import pytest
 
@@ -14,8 +12,7 @@ from hjk_desktop.core.codes import ALL, LANGUAGES, Chart, split_list
 from hjk_desktop.core.query import default_selection, query
 from hjk_desktop.core.search import FIELDS, _normalise_all, build_index, entries, find, index_ready, normalise, search
 from hjk_desktop.core.table import exhibit_title
-
-GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "make_large_package.py"
+from tests.generated import generator
 
 
 @pytest.fixture(scope="module")
@@ -266,9 +263,7 @@ def test_index_rows_hold_for_tied_orders_repeated_scale_codes_other_facts_and_sh
 
 def test_a_generated_package_is_searched_from_its_tables(tmp_path):
     """benchmarks/make_large_package.py's labels are found, on the rows the default tables show."""
-    spec = importlib.util.spec_from_file_location("make_large_package", GENERATOR)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = generator()
     module.make_package(tmp_path / "pkg", chapters=20)
     pkg = load_package(tmp_path / "pkg")
     hits = search(pkg, "påstand 3 i spørsmål 57")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -13,15 +12,12 @@ import hjk_desktop.core.package as package_module
 import hjk_desktop.core.package_files as package_files
 import hjk_desktop.ui.load_progress as load_progress
 from hjk_desktop.core import bundled_package_path
-
-GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "make_large_package.py"
+from tests.generated import generator
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
-    spec = importlib.util.spec_from_file_location("make_large_package", GENERATOR)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = generator()
     out = tmp_path_factory.mktemp("gen") / "pkg"
     module.make_package(out, chapters=15, per_chapter=10, items=7, seed=5)
     return out

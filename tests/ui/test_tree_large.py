@@ -3,9 +3,6 @@ exhibits is chosen elsewhere), and selection, search, keyboard and language swit
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 
@@ -13,17 +10,15 @@ from hjk_desktop.core import load_package
 from hjk_desktop.core.codes import exhibit_name
 from hjk_desktop.ui import navigation
 from hjk_desktop.ui.chapter_tree import EAGER_EXHIBITS, NODE_ROLE
+from tests.generated import generator
 from tests.ui.helpers import settle
 
-GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "make_large_package.py"
 CHAPTERS, PER_CHAPTER = 60, 10
 
 
 @pytest.fixture(scope="module")
 def large(tmp_path_factory):
-    spec = importlib.util.spec_from_file_location("make_large_package", GENERATOR)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = generator()
     out = tmp_path_factory.mktemp("large") / "pkg"
     module.make_package(out, chapters=CHAPTERS, per_chapter=PER_CHAPTER, items=3, seed=5)
     package = load_package(out)
