@@ -298,13 +298,19 @@ class ControlsPanel(QWidget):
             if button.isHidden() == visible:
                 button.setVisible(visible)
 
-    def _population_check(self, code: str) -> QCheckBox:
-        check = self._population_pool.get(code)
+    def _pooled_check(self, pool: dict, field: str, code: str, box: QGroupBox, layout, name: str) -> QCheckBox:
+        """The check box for code from pool, made (toggling code in the selection's field) the first time."""
+        check = pool.get(code)
         if check is None:
-            check = self._population_pool[code] = QCheckBox(self.population_box)
-            check.setObjectName(f"population_{code}")
-            check.clicked.connect(lambda checked, c=code: self._toggle("populations", c, checked))
-            self.population_layout.addWidget(check)
+            check = pool[code] = QCheckBox(box)
+            check.setObjectName(name)
+            check.clicked.connect(lambda checked, c=code: self._toggle(field, c, checked))
+            layout.addWidget(check)
+        return check
+
+    def _population_check(self, code: str) -> QCheckBox:
+        check = self._pooled_check(self._population_pool, "populations", code, self.population_box,
+                                   self.population_layout, f"population_{code}")
         self._label(check, self._package.label("populations", code, self._lang), self.population_box,
                     self._package.short_label("populations", code, self._lang))
         return check
@@ -325,12 +331,8 @@ class ControlsPanel(QWidget):
         return button
 
     def _round_check(self, code: str) -> QCheckBox:
-        check = self._round_check_pool.get(code)
-        if check is None:
-            check = self._round_check_pool[code] = QCheckBox(self.round_box)
-            check.setObjectName(f"round_{code or 'none'}")
-            check.clicked.connect(lambda checked, c=code: self._toggle("rounds", c, checked))
-            self.round_layout.addWidget(check)
+        check = self._pooled_check(self._round_check_pool, "rounds", code, self.round_box, self.round_layout,
+                                   f"round_{code or 'none'}")
         self._label(check, self._package.label("rounds", code, self._lang) if code else self.tr("Uten tid"), self.round_box)
         return check
 
