@@ -217,8 +217,8 @@ def test_compact_headers_with_the_full_text_in_the_tooltip(package):
 def test_value_columns_show_short_group_names_and_the_whole_name_in_the_tooltip(package):
 
     pops = ("hjemmekontor_oppfordret", "forening_forbund")
-    for lang, short in (("nb", ("Bedt om hjemmekontor", "Forening/forbund")),
-                        ("en", ("Asked to work from home", "Regional/national reps"))):
+    for lang, short in (("nb", ("Bedt om hjemmekontor", "Forening / forbund")),
+                        ("en", ("Asked to work from home", "Regional / national reps"))):
         result = query(package, "fig7", populations=pops)
         model = ExhibitTableModel()
         model.set_table(build_table(package, result, lang), "comma")
