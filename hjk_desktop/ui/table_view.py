@@ -154,6 +154,11 @@ class ExhibitTableView(QTableView):
         self.selectionModel().currentChanged.connect(self._on_current)
         if old is not None:
             old.deleteLater()
+        # each header made a selection model of its own for the new model, then took the view's: Qt deletes neither
+        for header in (self.horizontalHeader(), self.verticalHeader()):
+            for model in header.findChildren(QItemSelectionModel, options=Qt.FindChildOption.FindDirectChildrenOnly):
+                if model is not header.selectionModel():
+                    model.deleteLater()
 
     def on_results(self, results, changed: frozenset[str]) -> None:
         """Redraw from a core Results: the table as computed there, in the selection's decimal mark."""

@@ -214,3 +214,25 @@ def test_a_switch_is_laid_out_before_qt_paints(window, package):
             QApplication.processEvents()
         after = [w.geometry() for w in parts] + [window.table.rowHeight(r) for r in range(window.table.model().rowCount())]
         assert before == after, ex
+
+
+def test_switching_the_table_between_its_proxies_leaves_no_objects_behind(window, package, qtbot):
+    """Intervals on and off swap the table's proxy; the selection models Qt makes for it (the view's and each
+    header's) are deleted with the old proxy, so a long session does not pile them up."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
+
+    from hjk_desktop.ui.navigation import select_exhibit
+
+    select_exhibit(window.selection, package, "fig7")
+
+    def objects() -> int:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        return len(window.table.findChildren(QObject))
+
+    window.selection.update(intervals=True)
+    window.selection.update(intervals=False)
+    before = objects()
+    for _ in range(10):
+        window.selection.update(intervals=True)
+        window.selection.update(intervals=False)
+    assert objects() == before
