@@ -168,7 +168,8 @@ class ExhibitHeader(QWidget):
         lines = text.split("\n")
         more = f" (+{len(lines) - 1})" if len(lines) > 1 else ""
         metrics = QFontMetrics(label.font())
-        room = max(label.contentsRect().width() - metrics.horizontalAdvance(more), 40)
+        # less a few pixels: a style sheet's padding and border (the warnings' box) are not in contentsRect
+        room = max(label.contentsRect().width() - metrics.horizontalAdvance(more) - 14, 40)
         cut = metrics.elidedText(lines[0], Qt.TextElideMode.ElideRight, room) + more
         label.setText(cut)
         covered = bool(tip) and all(line.lstrip("⚠ ").rstrip(".") in tip for line in lines)
