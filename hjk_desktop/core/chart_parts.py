@@ -210,6 +210,15 @@ class ChartLayout:
     def marks_at(self, row: int, key: str) -> list[Mark]:
         return [m for m in self.marks if m.row == row and m.key == key]
 
+    def mark_under(self, x: float, y: float) -> Mark | None:
+        """The mark under a point in data coordinates (the pointer): a bar before a total's label, both before
+        a missing value's ring."""
+        for kinds in (Kind.DRAWN, (Kind.TOTAL,), (Kind.MISSING,)):
+            for m in self.marks:
+                if m.kind in kinds and m.contains(x, y):
+                    return m
+        return None
+
 
 @dataclass(frozen=True)
 class RankingPage:

@@ -32,7 +32,6 @@ import pyqtgraph as pg  # noqa: E402  (PySide6 first, so pyqtgraph never picks a
 RIGHT_MARGIN = 28  # room right of the plot for the last x-axis label ("100")
 PLOT_PAGE, TEXT_PAGE = 0, 1
 LAYOUTS_KEPT = 128  # layouts of recently shown exhibits and options, so going back draws at once
-HIT_ORDER = (Kind.DRAWN, (Kind.TOTAL,), (Kind.MISSING,))  # a bar wins over a total's label, both over a ring
 
 
 class ChartView(QWidget):
@@ -365,11 +364,7 @@ class ChartView(QWidget):
         if not isinstance(layout, ChartLayout) or not self.vb.sceneBoundingRect().contains(scene_pos):
             return None
         p = self.vb.mapSceneToView(scene_pos)
-        for kinds in HIT_ORDER:
-            for m in layout.marks:
-                if m.kind in kinds and m.contains(p.x(), p.y()):
-                    return m
-        return None
+        return layout.mark_under(p.x(), p.y())
 
     def _on_mouse_moved(self, scene_pos) -> None:
         mark = self._hit(scene_pos)

@@ -199,3 +199,19 @@ def test_ranking_and_chapter_pages(package):
         assert name in cl.describe(layout)
     page = cl.chapter_page(package, 9, "nb")
     assert isinstance(page, ChapterPage) and str(package.chapter(9)["title_nb"]) in cl.describe(page)
+
+
+def test_the_mark_under_a_point_prefers_a_bar_to_a_total_and_both_to_a_missing_ring(package):
+    layout, _result = make(package, "fig7")
+    for mark in layout.marks:
+        x, y = (mark.x0 + mark.x1) / 2, mark.y
+        found = layout.mark_under(x, y)
+        assert found is not None and found.contains(x, y)
+        if mark.kind in Kind.DRAWN:  # a bar is found as itself, whatever else lies there
+            assert found == mark
+        elif found.kind not in Kind.DRAWN and mark.kind == Kind.TOTAL:
+            assert found.kind == Kind.TOTAL
+    kinds = {m.kind for m in layout.marks}
+    assert Kind.MISSING in kinds and kinds & set(Kind.DRAWN)  # Figur 7 has bars and missing values
+    assert layout.mark_under(layout.axis.xmax * 10, 0) is None  # far right of every mark
+    assert layout.mark_under(0, len(layout.categories) + 5) is None  # below the last row
