@@ -23,7 +23,6 @@ from hjk_desktop.ui.table_model import plain_tooltip
 
 PAIR_SCHEME = "exhibit:"  # the pair link's href: exhibit:<id>
 COMPACT_WIDTH = 700  # narrower than this the header leaves out the chapter summary
-SHORT_WINDOW = 800  # in a window lower than this, title, facts and warnings take one line each (full text in tooltips)
 
 
 def _first_sentence(text: str) -> str:
@@ -116,7 +115,6 @@ class ExhibitHeader(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._full = {}  # label -> (its whole text, its own tooltip): what a one-line label was cut from
         self._one_line = False
-        self._watched = None  # the window whose height decides one-line mode
         self._min_hint = (None, QSize())  # (what it depends on, minimumSizeHint) last worked out
 
     @property
@@ -128,22 +126,8 @@ class ExhibitHeader(QWidget):
         """A label's whole text, also while one-line mode shows it cut."""
         return self._full.get(label, (label.text(), ""))[0]
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().showEvent(event)
-        window = self.window()
-        if window is not self._watched and window is not self:
-            if self._watched is not None:
-                self._watched.removeEventFilter(self)
-            self._watched = window
-            window.installEventFilter(self)
-            self._set_one_line(window.height() < SHORT_WINDOW)
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
-        if obj is self._watched and event.type() == QEvent.Type.Resize:
-            self._set_one_line(event.size().height() < SHORT_WINDOW)
-        return False
-
-    def _set_one_line(self, one_line: bool) -> None:
+    def set_compact(self, one_line: bool) -> None:
+        """A short window (window_layout.NarrowDocks tells): title, facts and warnings on one line each."""
         if one_line == self._one_line:
             return
         self._one_line = one_line

@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([520, 200])
         self._default_state = self.saveState(STATE_VERSION)
         self.narrow_docks = NarrowDocks(self, self.docks["tree"], self.docks["controls"], self.docks["provenance"],
-                                        self.splitter, compact=(self.chart,))
+                                        self.splitter, compact=(self.header, self.chart))
         self.selection.connect(self._lay_out_now)  # last: after the results' views, the tree and the controls
         self._start(exhibit, chapter, screen or (lambda: screen_area(self)))
 
