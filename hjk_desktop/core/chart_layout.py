@@ -45,6 +45,8 @@ LABEL_WRAP = 40  # characters per line of a category label
 LABEL_SEP = " · "  # between the texts at the end of a stacked bar
 INSIDE_MIN = 7  # a stacked part at least this many per cent wide carries its number inside
 BAND = 0.8  # the height of a category that its bars share
+LINE_AIR = 0.7  # lines' worth of air a category's label needs above and below it
+BAR_LINES = 1.1  # lines' worth of height one bar needs
 DIFF_BAR = 0.44
 
 
@@ -55,6 +57,20 @@ DIFF_BAR = 0.44
 def wrap_label(label: str, width: int = LABEL_WRAP) -> str:
     lines = textwrap.wrap(str(label), width=width, break_long_words=False, break_on_hyphens=False)
     return "\n".join(lines) if lines else str(label)
+
+
+def category_rows(labels: list[str], bars: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Each category's centre and height in data units, from its wrapped label: a category is as tall as its
+    label's lines or its bars need, whichever is more, so one-line names are not spaced like three-line ones.
+    The least category is one unit tall; bar heights are in that unit, so every bar is equally thick."""
+    need = [max((label.count("\n") + 1) * 1.15 + LINE_AIR, bars * BAR_LINES) for label in labels]
+    least = min(need, default=1.0)
+    spans = [n / least for n in need]
+    centres, y = [], 0.0
+    for i, span in enumerate(spans):
+        y += (spans[i - 1] + span) / 2 if i else 0.0
+        centres.append(y)
+    return tuple(centres), tuple(spans)
 
 
 def nice_limit(reach: float) -> float:
@@ -206,6 +222,8 @@ def layout_values(package, result, state) -> ChartLayout:
     else:
         categories = [(str(cols[f"label_{lang}"][i]), [i]) for i in rows]
 
+    wrapped = [wrap_label(label) for label, _r in categories]
+    ys, spans = category_rows(wrapped, n_series)
     finite = [float(cols[s.key][i]) for i in rows for s in series if not codes.is_missing(cols[s.key][i])]
     xmax = 100.0 if unit == Unit.PERCENT else (max(finite) * 1.18 if finite else 1.0)
     xmin, span = 0.0, xmax
@@ -252,7 +270,7 @@ def layout_values(package, result, state) -> ChartLayout:
 
     for c, (_label, cat_rows) in enumerate(categories):
         for s_index, spec in enumerate(series):
-            y = c + (s_index - (n_series - 1) / 2) * bar_h
+            y = ys[c] + (s_index - (n_series - 1) / 2) * bar_h
             key = spec.key
             values = cols[key]
             if not stacked:
@@ -357,7 +375,7 @@ def layout_values(package, result, state) -> ChartLayout:
     return ChartLayout(
         exhibit_id=result.exhibit_id, view=View.VALUES, unit=unit, lang=lang, decimal=decimal,
         title=caption(package, result.exhibit_id, lang, result), title_extra=_n_line(package, result, lang, decimal), axis=axis,
-        categories=tuple((float(c), wrap_label(label)) for c, (label, _r) in enumerate(categories)), n_series=n_series,
+        categories=tuple(zip(ys, wrapped)), spans=spans, n_series=n_series,
         bars=tuple(b.bars), markers=tuple(b.markers), labels=tuple(b.labels), intervals=tuple(b.intervals), grid=grid,
         legend=tuple(legend), notes=tuple(notes), marks=tuple(b.marks), **_texts(package, result))
 
@@ -386,38 +404,41 @@ def layout_difference(package, result, state) -> ChartLayout:
     b = _Builder()
     differences: list[Difference] = []
     has_missing = has_unknown = False
+    wrapped = [wrap_label(str(label)) for label in cols[f"label_{lang}"]]
+    ys, spans = category_rows(wrapped, 1)
     for i in range(n_rows):
         value = d[i]
+        y = ys[i]
         if codes.is_missing(value):
             has_missing = True
-            b.missing(xmin, span, float(i), lang)
+            b.missing(xmin, span, y, lang)
             b.marks.append(Mark(i, Kind.DIFF, math.nan, False, Status.MISSING, Kind.MISSING, Kind.MARKER,
-                                xmin, xmin + span * 0.2, float(i), DIFF_BAR))
+                                xmin, xmin + span * 0.2, y, DIFF_BAR))
             differences.append(Difference(i, math.nan, math.nan, math.nan, "", reasons[i], ""))
             continue
         higher_b = value >= 0
         colour = Colour(Role.HIGHER_B, 1) if higher_b else Colour(Role.HIGHER_A, 0)
         approx = bool(cols[codes.field_key(first.key, "approx")][i]) or bool(cols[codes.field_key(second.key, "approx")][i])
-        b.bars.append(Bar(i, Kind.DIFF, min(0.0, value), max(0.0, value), float(i), DIFF_BAR, colour, Status.STATED, approx))
+        b.bars.append(Bar(i, Kind.DIFF, min(0.0, value), max(0.0, value), y, DIFF_BAR, colour, Status.STATED, approx))
         b.legend_entry(text("chart.diff.higher", lang, name=names["second" if higher_b else "first"]), colour)
         end, start = max(value, 0.0), min(value, 0.0)
         if not codes.is_missing(lo[i]) and not codes.is_missing(hi[i]):
-            b.intervals.append(Interval(i, Kind.DIFF, float(lo[i]), float(hi[i]), float(i), DIFF_BAR * 0.45, 1.4))
+            b.intervals.append(Interval(i, Kind.DIFF, float(lo[i]), float(hi[i]), y, DIFF_BAR * 0.45, 1.4))
             end, start = max(end, hi[i]), min(start, lo[i])
         label = format_number(round(value, 9), decimal, signed=True)  # 75 − 67 may come out as 8.000000000000002
         label = f"{APPROX}{label}" if approx else label
         if higher_b:
-            b.labels.append(Label(label, end + offset, float(i)))
+            b.labels.append(Label(label, end + offset, y))
         else:
-            b.labels.append(Label(label, start - offset, float(i), (1.0, 0.5)))
+            b.labels.append(Label(label, start - offset, y, (1.0, 0.5)))
         note = ""
         if reasons[i] == IntervalReason.N_UNKNOWN:
             has_unknown = True
             note = text("chart.diff.n_unknown", lang)
             # under the bar, from the left edge: the whole width is free there, whatever the sign
-            b.labels.append(Label(note, xmin + offset, i + DIFF_BAR * 0.5 + 0.17, colour=MUTED, italic=True))
+            b.labels.append(Label(note, xmin + offset, y + DIFF_BAR * 0.5 + 0.17, colour=MUTED, italic=True))
         b.marks.append(Mark(i, Kind.DIFF, float(value), approx, Status.DERIVED, Kind.DIFF, Kind.BAR,
-                            min(0.0, value), max(0.0, value), float(i), DIFF_BAR))
+                            min(0.0, value), max(0.0, value), y, DIFF_BAR))
         differences.append(Difference(i, float(value), float(lo[i]), float(hi[i]), readings[i], reasons[i], note))
 
     step = tick_step(top)
@@ -435,11 +456,10 @@ def layout_difference(package, result, state) -> ChartLayout:
         notes.append(text("chart.diff.note.missing", lang))
     extra = text("chart.diff.title", lang, **names)
     n_line = _n_line(package, result, lang, decimal)
-    labels = cols[f"label_{lang}"]
     return ChartLayout(
         exhibit_id=result.exhibit_id, view=View.DIFFERENCE, unit=unit, lang=lang, decimal=decimal,
         title=caption(package, result.exhibit_id, lang, result), title_extra=f"{extra}. {n_line}" if n_line else extra,
-        axis=axis, categories=tuple((float(i), wrap_label(str(labels[i]))) for i in range(n_rows)), n_series=1,
+        axis=axis, categories=tuple(zip(ys, wrapped)), spans=spans, n_series=1,
         bars=tuple(b.bars), markers=tuple(b.markers), labels=tuple(b.labels), intervals=tuple(b.intervals),
         grid=(GridLine(0.0, zero=True), *(GridLine(float(v)) for v in values if v)), legend=tuple(b.legend.values()),
         notes=tuple(notes), marks=tuple(b.marks), differences=tuple(differences), **_texts(package, result))

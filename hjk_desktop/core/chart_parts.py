@@ -185,7 +185,7 @@ class ChartLayout:
     title: str
     title_extra: str
     axis: Axis
-    categories: tuple[tuple[float, str], ...]  # (y, label wrapped to LABEL_WRAP characters)
+    categories: tuple[tuple[float, str], ...]  # (centre y, label wrapped to LABEL_WRAP characters)
     n_series: int
     bars: tuple[Bar, ...]
     markers: tuple[Marker, ...]
@@ -201,11 +201,18 @@ class ChartLayout:
     row_labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     series_labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     keys: tuple[str, ...] = ()
+    spans: tuple[float, ...] = ()  # each category's height in y units (chart_layout.category_rows); none: 1 each
+
+    def span(self, c: int) -> float:
+        return self.spans[c] if c < len(self.spans) else 1.0
 
     @property
     def y_range(self) -> tuple[float, float]:
         below = 0.25 if any(x.note for x in self.differences) else 0.0
-        return -0.5, max(1, len(self.categories)) - 0.5 + below
+        if not self.categories:
+            return -0.5, 0.5 + below
+        first, last = self.categories[0][0], self.categories[-1][0]
+        return first - self.span(0) / 2, last + self.span(len(self.categories) - 1) / 2 + below
 
     def marks_at(self, row: int, key: str) -> list[Mark]:
         return [m for m in self.marks if m.row == row and m.key == key]

@@ -254,8 +254,10 @@ def layout_svg(layout: ChartLayout, theme: ChartTheme) -> bytes:
     pw = SVG_WIDTH - left - 40.0
     title = textwrap.wrap(layout.title, TITLE_WRAP) + ([layout.title_extra] if layout.title_extra else [])
     top = 14 + 19 * len(title) + 10
-    band = max(44.0, max((label.count("\n") + 1 for label in labels), default=1) * line_h + 14)
-    plot_h = band * max(1, len(labels))
+    # pixels per y unit: each category's lines fit its height in units (core.chart_layout.category_rows)
+    band = max([44.0] + [((label.count("\n") + 1) * line_h + 14) / layout.span(c) for c, label in enumerate(labels)])
+    y_top, y_bottom = layout.y_range
+    plot_h = band * (y_bottom - y_top)
     xmin = layout.axis.xmin
     xmax = layout.axis.xmax if layout.axis.xmax > xmin else xmin + 1.0
 
@@ -263,7 +265,7 @@ def layout_svg(layout: ChartLayout, theme: ChartTheme) -> bytes:
         return left + (x - xmin) / (xmax - xmin) * pw
 
     def py(y: float) -> float:
-        return top + (y + 0.5) * band
+        return top + (y - y_top) * band
 
     hatches = _Hatches()
     out = [f'<rect x="0" y="0" width="{SVG_WIDTH:.0f}" height="HEIGHT" fill="{bg}"/>']

@@ -66,13 +66,16 @@ def _columns(p: Placed, span: tuple[float, float], width_px: float) -> tuple[flo
     return left, left + p.width
 
 
-def row_pixels(placed: list[Placed], span: tuple[float, float], width_px: float, category_lines: int,
+def row_pixels(placed: list[Placed], span: tuple[float, float], width_px: float, categories: list[tuple[int, float]],
                line_height: float, bars_per_category: int, tight: bool = False) -> float:
-    """Pixels one category (one data unit of y) needs: its label's lines, its bars, and room between any two
-    value labels on different rows that share pixel columns (so the plot only grows where texts would meet).
-    ``tight`` (a short window) leaves less air between category names."""
-    lines = category_lines * line_height + 4 if tight else category_lines * line_height * 1.15 + 10
-    need = max(lines, bars_per_category * (14.0 if tight else 16.0))
+    """Pixels one data unit of y needs: each category's label lines over its height in units (categories are
+    (lines, units) pairs), its bars, and room between any two value labels on different rows that share pixel
+    columns (so the plot only grows where texts would meet). ``tight`` (a short window) leaves less air between
+    category names."""
+    need = bars_per_category * (14.0 if tight else 16.0)
+    for lines, units in categories or [(1, 1.0)]:
+        pixels = lines * line_height + 4 if tight else lines * line_height * 1.15 + 10
+        need = max(need, pixels / max(units, 1e-6))
     columns = [_columns(p, span, width_px) for p in placed]
     for i, (a, (a0, a1)) in enumerate(zip(placed, columns)):
         for b, (b0, b1) in zip(placed[i + 1:], columns[i + 1:]):
@@ -108,8 +111,8 @@ def fit_labels(layout, drawn: list, width_px: float, tight: bool = False) -> tup
         placed.append(here)
     outside = [p for p, (label, _item) in zip(placed, drawn) if not label.on_fill]
     span = x_range(outside, *base, width_px)
-    lines = max((label.count("\n") + 1 for _y, label in layout.categories), default=1)
-    per_row = row_pixels(placed, span, width_px, lines, font_metrics(chart_font()).lineSpacing(), layout.n_series, tight)
+    categories = [(label.count("\n") + 1, layout.span(c)) for c, (_y, label) in enumerate(layout.categories)]
+    per_row = row_pixels(placed, span, width_px, categories, font_metrics(chart_font()).lineSpacing(), layout.n_series, tight)
     y0, y1 = layout.y_range
     y0 = min([y0] + [p.y - (p.height / 2 + ROW_GAP) / per_row for p in placed])
     y1 = max([y1] + [p.y + (p.height / 2 + ROW_GAP) / per_row for p in placed])

@@ -215,3 +215,39 @@ def test_the_mark_under_a_point_prefers_a_bar_to_a_total_and_both_to_a_missing_r
     assert Kind.MISSING in kinds and kinds & set(Kind.DRAWN)  # Figur 7 has bars and missing values
     assert layout.mark_under(layout.axis.xmax * 10, 0) is None  # far right of every mark
     assert layout.mark_under(0, len(layout.categories) + 5) is None  # below the last row
+
+
+def test_each_category_is_as_tall_as_its_label_needs_and_its_bars_stay_inside_it(package):
+    """Category heights follow the wrapped names: a one-line name gets less height than a three-line one, the
+    rows follow each other without gaps or overlaps, and every bar lies inside its own category's band."""
+    seen_unequal = False
+    for exhibit_id in package.exhibit_ids():
+        layout, _result = make(package, exhibit_id)
+        if not isinstance(layout, ChartLayout) or not layout.categories:
+            continue
+        lines = [label.count("\n") + 1 for _y, label in layout.categories]
+        spans = [layout.span(c) for c in range(len(layout.categories))]
+        assert min(spans) == pytest.approx(1.0)
+        for c in range(len(spans)):
+            for d in range(len(spans)):
+                if lines[c] < lines[d]:
+                    assert spans[c] <= spans[d], exhibit_id
+        seen_unequal |= len(set(spans)) > 1
+        ys = [y for y, _label in layout.categories]
+        for c in range(1, len(ys)):
+            assert ys[c] - ys[c - 1] == pytest.approx((spans[c - 1] + spans[c]) / 2)
+        y0, y1 = layout.y_range
+        assert y0 == pytest.approx(ys[0] - spans[0] / 2) and y1 >= ys[-1] + spans[-1] / 2 - 1e-9
+        for bar in layout.bars:
+            c = min(range(len(ys)), key=lambda k: abs(ys[k] - bar.y))
+            assert ys[c] - spans[c] / 2 <= bar.y - bar.height / 2 and bar.y + bar.height / 2 <= ys[c] + spans[c] / 2
+    assert seen_unequal  # some exhibit mixes short and long names
+
+
+def test_category_rows_share_out_height_by_lines_unless_the_bars_need_more():
+    ys, spans = cl.category_rows(["a", "b\nb", "c\nc\nc"], bars=1)
+    assert spans[0] == 1.0 and spans[0] < spans[1] < spans[2]
+    assert ys == pytest.approx((0.0, (spans[0] + spans[1]) / 2, (spans[0] + spans[1]) / 2 + (spans[1] + spans[2]) / 2))
+    _ys, many = cl.category_rows(["a", "b\nb"], bars=3)  # three bars need more than two lines: equal heights
+    assert many == (1.0, 1.0)
+    assert cl.category_rows([], bars=1) == ((), ())
