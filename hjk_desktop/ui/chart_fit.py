@@ -16,6 +16,7 @@ from hjk_desktop.ui.chart_style import ChartTheme, chart_font, font_metrics, leg
 
 WRAP_SHARE = 0.45  # an end-of-bar text wider than this share of the plot goes on several lines
 ROW_GAP = 2.0  # pixels between two rows of value labels
+TIGHT_REACH = 0.2  # in a short window a text beside a bar may widen the value axis by this share before it wraps
 
 
 def label_fonts() -> dict[bool, QFont]:
@@ -100,7 +101,10 @@ def fit_labels(layout, drawn: list, width_px: float, tight: bool = False) -> tup
         rect = item.boundingRect()
         here = Placed(label.x, label.y, label.anchor[0], rect.width(), rect.height())
         left, right = _columns(here, base, width_px)
-        if not label.on_fill and (left < 0 or right > width_px):  # would widen the axis: long ones wrap first
+        # a text that would widen the axis is wrapped first; in a short window, where a second line costs a row's
+        # height, one that widens it by at most TIGHT_REACH of the plot stays on one line
+        reach = width_px * (1 + TIGHT_REACH) if tight and here.width < 0.6 * width_px else width_px
+        if not label.on_fill and (left < 0 or right > reach):
             room = width_px - max(left, 0.0) if label.anchor[0] == 0 else 0.0  # what is left of the plot's width
             limit = max(100.0, WRAP_SHARE * width_px, room - 4) - 10
             wanted = fitted_text(label.text, fonts[label.italic], limit, LABEL_SEP)

@@ -151,10 +151,12 @@ def alone(qtbot):
     return view
 
 
-@pytest.mark.parametrize("size", [(900, 600), (600, 400)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", [(900, 600), (600, 400), (520, 230)], ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("case", CASES, ids=_case_id)
 def test_pane_alone(alone, qtbot, case, lang, size):
+    """The smallest size is the pane of a short (1024×640) window, which packs rows tighter (compact)."""
+    alone.set_compact(size[1] < 300)
     alone.resize(*size)
     _check(alone, *case, lang, qtbot)
 
