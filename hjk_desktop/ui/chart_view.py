@@ -13,7 +13,7 @@ import os
 from collections import OrderedDict
 
 import numpy as np
-from PySide6.QtCore import QEvent, QMimeData, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QStackedWidget, QToolTip, QVBoxLayout, QWidget
 
@@ -23,7 +23,7 @@ from hjk_desktop.core.chart_layout import ChartLayout, Kind
 from hjk_desktop.ui.chart_export import exhibit_figure_image, layout_svg, render_image, text_svg
 from hjk_desktop.ui.chart_fit import fit_labels, label_fonts, pane_texts
 from hjk_desktop.ui.chart_pages import ChartTextPage, TextArea
-from hjk_desktop.ui.chart_plot import Z_ORDER, ItemPool, brush, build_plot, pen
+from hjk_desktop.ui.chart_plot import Z_ORDER, ItemPool, brush, build_plot, pen, steady_width
 from hjk_desktop.ui.chart_style import ChartTheme, chart_font, font_metrics, mix, resolve, text_on, theme_from_palette
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -219,10 +219,6 @@ class ChartView(QWidget):
         self._items = {}
         self._markers.setVisible(False)
 
-    def _take(self, kind: str):
-        """The next unused item of a kind from the pool (chart_plot.ItemPool)."""
-        return self._pool.take(kind)
-
     def _apply_theme(self, theme: ChartTheme) -> None:
         key = (theme.background.rgba(), theme.foreground.rgba(), theme.grid.rgba(), QGuiApplication.font().key())
         if key == self._theme_key:
@@ -244,7 +240,7 @@ class ChartView(QWidget):
         self._drawn = []
         for label in layout.labels:
             colour = resolve(theme, label.colour)
-            item = self._take("text")
+            item = self._pool.take("text")
             colour = text_on(colour) if label.on_fill else colour
             if item.color != colour:  # (each of these makes the text item lay its text out again)
                 item.setColor(colour)
@@ -256,11 +252,11 @@ class ChartView(QWidget):
             item.setPos(label.x, label.y)
             self._drawn.append((label, item))
         for iv in layout.intervals:
-            err = self._take("error")
+            err = self._pool.take("error")
             err.setData(x=np.array([iv.lo]), y=np.array([iv.y]), left=np.array([0.0]), right=np.array([iv.hi - iv.lo]),
                         beam=iv.beam, pen=pen(theme.foreground, iv.width))
         for grid in layout.grid:
-            line = self._take("line")
+            line = self._pool.take("line")
             line.setPen(pen(theme.foreground, 1.2) if grid.zero else pen(theme.grid, 1))
             line.setPos(grid.x)
             line.setZValue(2 if grid.zero else Z_ORDER["line"])  # the zero line over the bars; grid lines under them
@@ -277,10 +273,10 @@ class ChartView(QWidget):
         fill = resolve(theme, bar.colour)
         x0, width, y, h = [bar.x0], [bar.x1 - bar.x0], [bar.y], [bar.height]
         if not bar.derived:
-            item = self._take("bar")
+            item = self._pool.take("bar")
             item.setOpts(x0=x0, y=y, width=width, height=h, brush=brush(fill), pen=pen(theme.outline(fill), 1))
             return [item]
-        base, hatch = self._take("bar"), self._take("bar")
+        base, hatch = self._pool.take("bar"), self._pool.take("bar")
         base.setOpts(x0=x0, y=y, width=width, height=h, brush=brush(mix(fill, theme.background, 0.55)),
                      pen=pen(theme.outline(fill), 1.2, Qt.PenStyle.DashLine))
         hatch.setOpts(x0=x0, y=y, width=width, height=h, brush=brush(theme.outline(fill), Qt.BrushStyle.BDiagPattern),
@@ -307,8 +303,11 @@ class ChartView(QWidget):
 
     # -- title, legend and notes, wrapped to the pane ---------------------------------------------------
 
+    def _steady_width(self) -> int:  # what texts are wrapped and fitted to: chart_plot.steady_width on screen
+        return steady_width(self.plot_scroll) if self.isVisible() else self.plot_widget.width()
+
     def _wrap_width(self) -> float:
-        width = self.plot_widget.width()
+        width = self._steady_width()
         if width < 300 and not self.plot_widget.isVisible():
             width = max(width, self.width(), 640)
         # the layout's side margins and the text document's own margins (4 px each side)
@@ -325,7 +324,7 @@ class ChartView(QWidget):
     def _fit_labels(self, layout: ChartLayout) -> None:
         """Widen the value axis so that every label outside the bars is whole, and note the plot height that
         keeps rows of labels apart (chart_fit.fit_labels)."""
-        width_px = max(60.0, self.plot_widget.width() - 6 - RIGHT_MARGIN - self._left_width - 12)
+        width_px = max(60.0, self._steady_width() - 6 - RIGHT_MARGIN - self._left_width - 12)
         x_range, y_range, self._plot_need = fit_labels(layout, self._drawn, width_px, getattr(self, "_compact", False))
         self.vb.setRange(xRange=x_range, yRange=y_range, padding=0.0)
 
@@ -335,7 +334,7 @@ class ChartView(QWidget):
         if not isinstance(layout, ChartLayout) or theme is None:
             return
         self._fit_labels(layout)
-        self._text_width = self.plot_widget.width()
+        self._text_width = self._steady_width()
         texts = pane_texts(layout, theme, self._wrap_width())
         compact = getattr(self, "_compact", False)  # a short window: the header names exhibit, N and round
         if self._set_label("title", self.plot_item.titleLabel, "" if compact else texts.title, color=texts.colour,
@@ -387,10 +386,13 @@ class ChartView(QWidget):
     # -- housekeeping -----------------------------------------------------------------------------------
 
     def prepare_paint(self) -> None:
-        """Bring the plot's view transform and the value labels' up to date now (pyqtgraph does it at the start of
-        a paint, and what it changes then is painted again); the window calls this once its layout has run."""
+        """The window calls this once its layout has run. Brings the plot's view transform and the value labels' up
+        to date now (pyqtgraph does it at the start of a paint, and what it changes then is painted again); and
+        widgets shown meanwhile (a scroll bar, the plot after a text page), which ask for their paint in a posted
+        event queued after the scene's own (that one paints the window), ask now: one paint then has them all."""
         if self.isVisible() and self._stack.currentIndex() == PLOT_PAGE:
             self.plot_widget.scene().prepareForPaint()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateLater)
 
     def _ensure_laid_out(self) -> None:
         if not self.isVisible():
@@ -412,7 +414,8 @@ class ChartView(QWidget):
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
         if (event.type() == QEvent.Type.Resize and obj is getattr(self, "plot_widget", None)
-                and isinstance(getattr(self, "_layout", None), ChartLayout) and abs(obj.width() - self._text_width) > 4):
+                and isinstance(getattr(self, "_layout", None), ChartLayout)
+                and abs(self._steady_width() - self._text_width) > 4):
             self._layout_texts()
         return super().eventFilter(obj, event)
 

@@ -37,6 +37,7 @@ from hjk_desktop.ui.table_model import plain_tooltip
 FEBRUARY, JUNE = Round.SURVEY
 LABEL_WIDTH = 170  # px of label text a control shows before it elides (the full text is in the tooltip)
 FULL_TEXT, REASON = "fullText", "disabledReason"  # dynamic properties: the label before eliding, why it is off
+ROW_SPACING, BOX_MARGIN = 3, 6  # px between the controls in a box, and above and below them inside it
 
 
 def set_checked_quietly(button: QAbstractButton, checked: bool) -> None:
@@ -154,6 +155,12 @@ class ControlsPanel(QWidget):
             options_layout.addWidget(button)
         layout.addWidget(options)
         layout.addStretch(1)
+        # rows a little closer than the style's default, so that at 1280×800 the whole panel fits its dock for any
+        # exhibit: a scroll bar coming and going between exhibits moved and repainted the panel on each switch
+        for box_layout in (self.segment_layout, self.population_layout, self.round_layout, options_layout):
+            box_layout.setSpacing(ROW_SPACING)
+            margins = box_layout.contentsMargins()
+            box_layout.setContentsMargins(margins.left(), BOX_MARGIN, margins.right(), BOX_MARGIN)
 
         self.segment_checks: dict[str, QCheckBox] = {}
         self.population_checks: dict[str, QCheckBox] = {}

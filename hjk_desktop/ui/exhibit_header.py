@@ -23,6 +23,7 @@ from hjk_desktop.ui.table_model import plain_tooltip
 
 PAIR_SCHEME = "exhibit:"  # the pair link's href: exhibit:<id>
 COMPACT_WIDTH = 700  # narrower than this the header leaves out the chapter summary
+SIZES_KEPT = 512  # a label's remembered sizes (about three for each text shown), then it starts again
 
 
 def _first_sentence(text: str) -> str:
@@ -60,6 +61,63 @@ def _set_tooltip(widget: QWidget, tip: str) -> None:
         widget.setToolTip(tip)
 
 
+_SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+_LINKS = Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+
+
+class _Label(QLabel):
+    """A QLabel that remembers its size hints and its height for a width, by text: the layouts ask a wrapped label
+    six or seven times a switch, at two or three widths, and Qt lays the text out anew for each new text, also
+    for an exhibit shown before. Forgotten on any change of font, style or palette; the word-wrap mode (one-line
+    mode turns it off) is part of the key."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._sizes: dict[tuple, object] = {}
+
+    def _remember(self, key: tuple, value):
+        if len(self._sizes) > SIZES_KEPT:
+            self._sizes.clear()
+        self._sizes[key] = value
+        return value
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+        key = (width, self.text(), self.wordWrap())
+        found = self._sizes.get(key)
+        return self._remember(key, super().heightForWidth(width)) if found is None else found
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        key = ("size", self.text(), self.wordWrap())
+        found = self._sizes.get(key)
+        return QSize(self._remember(key, super().sizeHint()) if found is None else found)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        key = ("least", self.text(), self.wordWrap())
+        found = self._sizes.get(key)
+        return QSize(self._remember(key, super().minimumSizeHint()) if found is None else found)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        self._sizes.clear()
+        super().changeEvent(event)
+
+    # A selectable or linked label lays its text out (in a text document) on its first paint after a new text or
+    # size, and the update that asks for comes during that paint, so Qt painted it a second time. The uncached size
+    # questions did that layout before the paint; it is done here instead, once.
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
+        if text != self.text():
+            super().setText(text)
+            self._lay_out_text()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._lay_out_text()
+
+    def _lay_out_text(self) -> None:
+        flags, links = self.textInteractionFlags(), self.textFormat() == Qt.TextFormat.RichText
+        if flags & _SELECTABLE or (links and flags & _LINKS):  # (what makes QLabel keep a text document)
+            QLabel.heightForWidth(self, max(self.width(), 1))
+
+
 class ExhibitHeader(QWidget):
     """Title, facts line and chapter summary; follows a Results (``on_results``). Package texts are plain text."""
 
@@ -69,7 +127,7 @@ class ExhibitHeader(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 4)
         layout.setSpacing(3)
-        self.title = QLabel(self)
+        self.title = _Label(self)
         self.title.setObjectName("headerTitle")
         self.title.setWordWrap(True)
         font = self.title.font()
@@ -77,15 +135,15 @@ class ExhibitHeader(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.facts = QLabel(self)
+        self.facts = _Label(self)
         self.facts.setObjectName("headerFacts")
         self.facts.setWordWrap(True)
-        self.summary = QLabel(self)
+        self.summary = _Label(self)
         self.summary.setObjectName("headerSummary")
         self.summary.setWordWrap(True)
         self._shown = None  # (method, args) of the last show_*, redone on a language switch
         self._apply_colours()
-        self.warnings = QLabel(self)
+        self.warnings = _Label(self)
         self.warnings.setObjectName("headerWarnings")
         self.warnings.setWordWrap(True)
         self.warnings.setTextFormat(Qt.TextFormat.PlainText)
@@ -95,7 +153,7 @@ class ExhibitHeader(QWidget):
         self.warnings.setVisible(False)
         # Tabell 1 and Figur 3 ask about the same areas in two rounds: each points to the other. Rich text for
         # the link only; every package text in it is escaped (see _pair_link).
-        self.pair_link = QLabel(self)
+        self.pair_link = _Label(self)
         self.pair_link.setObjectName("headerPairLink")
         self.pair_link.setWordWrap(True)
         self.pair_link.setTextFormat(Qt.TextFormat.RichText)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QMimeData, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QMimeData, QPoint, QRect, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence, QWheelEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QMenu, QTableView
 
@@ -79,7 +79,6 @@ class ExhibitTableView(QTableView):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._fitting = False
         self._fit_key = None
         self._fitted: OrderedDict[tuple, tuple] = OrderedDict()  # column widths and header height by table and width
         self.setObjectName("exhibitTable")
@@ -322,18 +321,20 @@ class ExhibitTableView(QTableView):
         _table, widths, height = fitted[:3]
         if header.height() != height or header.minimumHeight() != height or header.maximumHeight() != height:
             header.setFixedHeight(height)
-        self._fitting = True
-        try:
+        # the headers say nothing while the fit runs: on each section resized the view would start a timer that
+        # repaints the viewport once more after the paint that is coming anyway; the view is updated once below
+        rows = self.verticalHeader()
+        with QSignalBlocker(header), QSignalBlocker(rows):
             for column, w in enumerate(widths):
                 if header.sectionSize(column) != w:
                     header.resizeSection(column, w)
-        finally:
-            self._fitting = False
-        if len(fitted) < 4:  # rows: Qt's ResizeToContents rule, applied once for these widths and kept
-            self._fit_rows()
-            self._fitted[key] = (*fitted, [self.verticalHeader().sectionSize(r) for r in range(model.rowCount())])
-        else:
-            self._set_rows(fitted[3])
+            if len(fitted) < 4:  # rows: Qt's ResizeToContents rule, applied once for these widths and kept
+                self._fit_rows()
+                self._fitted[key] = (*fitted, [rows.sectionSize(r) for r in range(model.rowCount())])
+            else:
+                self._set_rows(fitted[3])
+        self.updateGeometries()
+        self.viewport().update()
 
     def _fit_rows(self) -> None:
         """Every row as tall as its contents at the columns' widths (what ResizeToContents does, once)."""
@@ -346,8 +347,7 @@ class ExhibitTableView(QTableView):
                 rows.resizeSection(row, h)
 
     def _on_column_resized(self, _column: int, _old: int, _new: int) -> None:
-        if not self._fitting:  # a column resized by hand: its rows take as many lines as they now need
-            self._fit_rows()
+        self._fit_rows()  # a column resized by hand (the fit's own resizes are not signalled): rows take the lines they need
 
     def _kind(self, section: int) -> str:
         column = self.proxy.source_column(section)
