@@ -21,6 +21,7 @@ from hjk_desktop.core.selection import Selection, SelectionState  # noqa: E402
 from hjk_desktop.ui import actions as action_table  # noqa: E402
 from hjk_desktop.ui import i18n, navigation  # noqa: E402
 from hjk_desktop.ui.accessibility import ChartPane, app_icon  # noqa: E402
+from hjk_desktop.ui.centre_split import CentreSplit  # noqa: E402
 from hjk_desktop.ui.chapter_tree import ChapterTree  # noqa: E402
 from hjk_desktop.ui.chart_view import ChartView  # noqa: E402
 from hjk_desktop.ui.controls_dock import ControlsPanel  # noqa: E402
@@ -83,8 +84,6 @@ class MainWindow(QMainWindow):
         self.table = ExhibitTableView(self.splitter)
         self.splitter.addWidget(self.chart_pane)
         self.splitter.addWidget(self.table)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(centre)
 
@@ -122,8 +121,10 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["controls"], self.docks["provenance"]], [520, 200], Qt.Orientation.Vertical)
         self.splitter.setSizes([520, 200])
         self._default_state = self.saveState(STATE_VERSION)
+        self.centre_split = CentreSplit(self.splitter, self.chart_pane, self.table)  # after the table: reads its rows
+        self.results.connect(self.centre_split.on_results)
         self.narrow_docks = NarrowDocks(self, self.docks["tree"], self.docks["controls"], self.docks["provenance"],
-                                        self.splitter, compact=(self.header, self.chart))
+                                        compact=(self.header, self.chart, self.centre_split))
         self.selection.connect(self._lay_out_now)  # last: after the results' views, the tree and the controls
         self._start(exhibit, chapter, screen or (lambda: screen_area(self)))
 
@@ -215,7 +216,7 @@ class MainWindow(QMainWindow):
     def reset_layout(self) -> None:
         self.resize(*DEFAULT_SIZE)
         self.narrow_docks.reset(self._default_state, self.docks.values(), screen_area(self))
-        self.splitter.setSizes([3 * self.splitter.height() // 5, 2 * self.splitter.height() // 5])
+        self.centre_split.reset()
         self.store.clear_layout()
 
     # -- search ----------------------------------------------------------------------------------

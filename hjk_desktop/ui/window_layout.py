@@ -20,7 +20,7 @@ LARGEST = QSize(1600, 1000)  # larger than this and lines get long: leave the re
 SMALLEST = QSize(1024, 640)  # the smallest window the layout is made for (its minimum size is below this)
 DECORATION = QSize(8, 32)  # a window manager's borders and title bar, at most, on a screen the window fills
 NARROW_WIDTH = 1200  # below this the right-hand docks share one column as tabs, so the centre keeps its width
-SHORT_HEIGHT = 800  # below this the chart and the table share the centre's height equally (six rows each)
+SHORT_HEIGHT = 800  # below this the header and chart go compact and the centre is shared per exhibit (centre_split)
 TABLE_ROWS = 6  # a short window still shows this many table rows below the header row
 NARROW_SIDES, WIDE_SIDES = (190, 240), (250, 300)  # widths of the tree and the controls column
 
@@ -83,11 +83,12 @@ class NarrowDocks(QObject):
     Only the arrangement this object made is undone, so a layout the user built by hand is left alone.
     """
 
-    def __init__(self, window, tree, controls, provenance, splitter=None, compact=()) -> None:
+    def __init__(self, window, tree, controls, provenance, compact=()) -> None:
         super().__init__(window)
         self._window, self._tree, self._controls, self._provenance = window, tree, controls, provenance
-        self._splitter = splitter  # the chart above the table: shared equally on a short window
-        self._compact = compact  # views with set_compact(bool): told when the window turns short or tall
+        # views with set_compact(bool), told when the window turns short or tall: the header, the chart, and
+        # centre_split.CentreSplit, which shares the height between chart and table
+        self._compact = compact
         self._tabbed = False
         self._short = None  # not yet known: the first resize splits the centre for the window's height
         window.installEventFilter(self)
@@ -108,21 +109,6 @@ class NarrowDocks(QObject):
             self._short = short
             for view in self._compact:
                 view.set_compact(short)
-            if self._splitter is not None:
-                QTimer.singleShot(0, self, self._split_centre)
-
-    def _split_centre(self) -> None:
-        """The chart above, the table below: a tall window gives the chart 5/7, a short one shares equally; the
-        table always gets room for its header row and TABLE_ROWS rows when the centre has it."""
-        total = sum(self._splitter.sizes())
-        table_share = total - round(total * (1 / 2 if self._short else 5 / 7))
-        table = self._splitter.widget(1)
-        if hasattr(table, "verticalHeader"):
-            rows, header = table.verticalHeader(), table.horizontalHeader()
-            need = (header.height() if header.isVisible() else 0) + TABLE_ROWS * rows.defaultSectionSize() \
-                + 2 * table.frameWidth() + table.horizontalScrollBar().sizeHint().height() // 2
-            table_share = min(max(table_share, need), total * 2 // 3)
-        self._splitter.setSizes([total - table_share, table_share])
 
     def _side_by_side(self) -> bool:
         w = self._window
