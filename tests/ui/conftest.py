@@ -13,3 +13,19 @@ def back_to_bokmal():
 
     if i18n.installed_language() != "nb":
         i18n.apply_language("nb")
+
+
+@pytest.fixture
+def make_chart_view(qtbot):
+    """A ChartView of its own, shown at a size (900×640 unless given), for tests of the chart pane alone."""
+    from hjk_desktop.ui.chart_view import ChartView
+
+    def make(width: int = 900, height: int = 640):
+        widget = ChartView()
+        qtbot.addWidget(widget)
+        widget.resize(width, height)
+        widget.show()
+        qtbot.waitExposed(widget)
+        return widget
+
+    return make

@@ -16,19 +16,12 @@ from tests.ui.helpers import render_exhibit
 pytest.importorskip("PySide6.QtCore")
 from PySide6.QtCore import QPointF  # noqa: E402
 
-from hjk_desktop.ui.chart_view import ChartView  # noqa: E402
-
 NS = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture
-def view(qtbot):
-    widget = ChartView()
-    qtbot.addWidget(widget)
-    widget.resize(900, 640)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def view(make_chart_view):
+    return make_chart_view(900, 640)
 
 
 def _views(package):

@@ -29,7 +29,6 @@ from hjk_desktop.ui.chart_style import (  # noqa: E402
     text_on,
     theme_from_palette,
 )
-from hjk_desktop.ui.chart_view import ChartView  # noqa: E402
 
 pg = pytest.importorskip("pyqtgraph")
 
@@ -142,13 +141,8 @@ def _check(view, exhibit_id, options, lang, qtbot) -> None:
 
 
 @pytest.fixture
-def alone(qtbot):
-    view = ChartView()
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
+def alone(make_chart_view):
+    return make_chart_view(900, 600)
 
 
 @pytest.mark.parametrize("size", [(900, 600), (600, 400), (520, 230)], ids=lambda s: f"{s[0]}x{s[1]}")

@@ -24,7 +24,6 @@ from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QPalette  # noqa: E402
 
 from hjk_desktop.ui.chart_style import contrast_ratio, theme_from_palette  # noqa: E402
-from hjk_desktop.ui.chart_view import ChartView  # noqa: E402
 
 PACKAGE = load_package(bundled_package_path())
 EXHIBITS = PACKAGE.exhibit_ids()
@@ -82,13 +81,8 @@ def _give_back_true():
 
 
 @pytest.fixture
-def view(qtbot):
-    widget = ChartView()
-    qtbot.addWidget(widget)
-    widget.resize(900, 640)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def view(make_chart_view):
+    return make_chart_view(900, 640)
 
 
 def show(view, package, exhibit_id, **options):

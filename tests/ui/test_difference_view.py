@@ -20,7 +20,6 @@ pytest.importorskip("PySide6.QtCore")
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
 
 from hjk_desktop.core.codes import View  # noqa: E402
-from hjk_desktop.ui.chart_view import ChartView  # noqa: E402
 from tests.ui.helpers import marks, parse_shown, render_exhibit  # noqa: E402
 
 OWN = load_package(bundled_package_path()).exhibit("fig7")["population"]
@@ -30,13 +29,8 @@ UNKNOWN_NOTE = "N ukjent – ingen usikkerhet kan beregnes"
 
 
 @pytest.fixture
-def view(qtbot):
-    widget = ChartView()
-    qtbot.addWidget(widget)
-    widget.resize(900, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def view(make_chart_view):
+    return make_chart_view(900, 700)
 
 
 def show(view, package, exhibit_id, **options):
