@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 import os
 import re
 import signal
@@ -44,10 +45,9 @@ def unreachable_display(display: str, timeout: float = 3.0) -> str | None:
         far = _socket_problem(display, timeout)  # libxcb has no timeout for a host that does not answer
         if far:
             return far
-    library = ctypes.util.find_library("xcb")
-    if library:
+    xcb = _load("libxcb.so.1") or _load(ctypes.util.find_library("xcb"))  # the usual name first: no ldconfig run
+    if xcb is not None:
         try:
-            xcb = ctypes.CDLL(library)
             xcb.xcb_connect.restype = ctypes.c_void_p
             xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
             xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
@@ -61,6 +61,13 @@ def unreachable_display(display: str, timeout: float = 3.0) -> str | None:
         except (OSError, AttributeError):
             pass  # an odd libxcb: fall back to the socket
     return _socket_problem(display, timeout)
+
+
+def _load(name: str | None):
+    try:
+        return ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
 
 
 def _socket_problem(display: str, timeout: float) -> str | None:
@@ -144,7 +151,32 @@ def _keep_python_awake(app, state: dict):
     return timer
 
 
+class _CollectorPause:
+    """Starting makes a great many objects and next to no garbage (a few hundred objects), yet the cyclic collector
+    walks them again and again: some 40 ms of a half-second start (docs/bench-startup.md). It waits until the window
+    has first painted. The modules and the package, which live as long as the app, are frozen out of its passes
+    (run does that); the window's objects are not, as a view may drop them."""
+
+    def __init__(self) -> None:
+        self.active = gc.isenabled()
+        if self.active:
+            gc.disable()
+
+    def end(self) -> None:
+        if self.active:
+            self.active = False
+            gc.enable()
+
+
 def run(args) -> int:
+    pause = _CollectorPause()
+    try:
+        return _run(args, pause)
+    finally:
+        pause.end()  # on every way out, also before the first paint
+
+
+def _run(args, pause: _CollectorPause) -> int:
     smoke = bool(getattr(args, "smoke", False))
     stopped = {}
     if smoke:
@@ -156,11 +188,15 @@ def run(args) -> int:
             return 1
         stopped = _stop_on_signals()
 
+    # the core (and pandas with it) before Qt: PySide6 reads the source of each module imported after it, looking
+    # for its feature switches, and pandas has hundreds
+    from hjk_desktop.core import PackageError, bundled_package_path, load_package
+
     try:
         import PySide6  # noqa: F401  (PySide6 before pyqtgraph, so the bindings never mix)
 
         os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
-        from PySide6.QtCore import QCoreApplication, Qt
+        from PySide6.QtCore import QCoreApplication, Qt, QTimer
         from PySide6.QtGui import QGuiApplication
         from PySide6.QtWidgets import QApplication, QMessageBox
     except ImportError as exc:
@@ -181,8 +217,6 @@ def run(args) -> int:
     i18n.apply_language(i18n.preferred_language(QSettings()))  # the user's choice, else the system locale
     interactive = platform not in ("offscreen", "minimal") and not smoke
 
-    from hjk_desktop.core import PackageError, bundled_package_path, load_package
-
     data = getattr(args, "data", None)
     path = data or bundled_package_path()
     package = error = None
@@ -200,11 +234,10 @@ def run(args) -> int:
     else:
         # what is loaded now lives as long as the app: keep it out of the collector's full passes, which otherwise
         # walk a large package's objects (75–100 ms each time with 5,000 exhibits)
-        import gc
-
         gc.freeze()
 
     if error is not None:
+        pause.end()
         from hjk_desktop.ui.main_window import problems_text
 
         _say(f"hjk-desktop: the data package at {path} cannot be used ({len(error.problems)} problem(s)):")
@@ -230,13 +263,17 @@ def run(args) -> int:
 
     from hjk_desktop.ui.main_window import MainWindow
 
+    gc.freeze()  # the modules now imported are there for good: out of the collector's passes, as the package is
     if smoke:
+        pause.end()
         return smoke_run(app, package, exhibit, chapter)
     window = MainWindow(package, exhibit=exhibit, chapter=chapter)
     app.setQuitOnLastWindowClosed(True)
     # some window managers and session shutdowns destroy the window without closing it: the app ends with it
     window.destroyed.connect(app.quit)
     window.show()
+    _after_first_paint(window, pause.end)
+    QTimer.singleShot(3000, pause.end)  # should the window not paint (hidden at once), the collector resumes anyway
     if os.environ.get("HJK_BENCH_STARTUP"):
         _arm_startup_marker(app, window)
     elif os.environ.get(TEST_CLOSE) in CLOSE_ROUTES:
@@ -264,6 +301,7 @@ def _after_first_paint(window, then) -> None:
         def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
             if event.type() == QEvent.Type.Paint and not getattr(self, "done", False):
                 self.done = True
+                obj.removeEventFilter(self)  # once is enough: no Python call for each later event of the window
                 QTimer.singleShot(0, then)
             return False
 
