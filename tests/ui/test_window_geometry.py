@@ -162,8 +162,9 @@ def _categories_in_view(window) -> int:
     return shown
 
 
+@pytest.mark.parametrize("lang", ["nb", "en"])
 @pytest.mark.parametrize("size", [(1016, 608), (1024, 640), (1280, 800)], ids=["1016x608", "1024x640", "1280x800"])
-def test_every_default_view_shows_rows_of_both_chart_and_table_on_a_small_screen(make_window, qtbot, package, size):
+def test_every_default_view_shows_rows_of_both_chart_and_table_on_a_small_screen(make_window, qtbot, package, size, lang):
     """On the smallest screens (1016×608 is a 1024×640 screen less a window frame) every exhibit's default view
     shows its table without sideways scrolling and at least six whole rows of it, and at least six of the
     chart's categories where one bar stands per category (three where two groups stand side by side: Figur 7),
@@ -171,6 +172,7 @@ def test_every_default_view_shows_rows_of_both_chart_and_table_on_a_small_screen
     from hjk_desktop.ui.navigation import select_exhibit
 
     window = make_window(exhibit="k1")
+    window.set_language(lang)
     _settle(qtbot, window, size)
     for ex in package.exhibit_ids():
         select_exhibit(window.selection, package, ex)
