@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 
+from hjk_desktop.core.results import TABLE_FIELDS
 from hjk_desktop.ui.window_layout import TABLE_ROWS
 
 
@@ -49,8 +50,9 @@ class CentreSplit(QObject):
         QTimer.singleShot(0, self, self.fit)
 
     def on_results(self, _results, changed: frozenset[str]) -> None:
-        """A short window shares the height for each exhibit; a tall one keeps its split (no relayout a switch)."""
-        if not self._short or self._by_hand or "exhibit" not in changed or self._table.isHidden():
+        """A short window shares the height for each table shown (another exhibit, group, round or language);
+        a tall one keeps its split (no relayout a switch)."""
+        if not self._short or self._by_hand or not changed & TABLE_FIELDS or self._table.isHidden():
             return  # (a chapter page hides the table: the split waits for the next exhibit)
         self.fit()
         # and once more after Qt's layout pass: the table's width may settle a pixel or two later, and its rows

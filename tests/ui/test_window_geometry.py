@@ -206,3 +206,22 @@ def test_a_short_window_shares_the_centre_per_exhibit_and_keeps_a_split_dragged_
     select_exhibit(window.selection, package, "fig3")
     qtbot.wait(5)
     assert splitter.sizes()[0] == dragged[0]  # the chart keeps its dragged height (the header may differ)
+
+
+def test_a_short_window_keeps_six_table_rows_after_a_change_of_segments_or_language(make_window, qtbot):
+    """Not only a new exhibit: a second segment with intervals (columns more, so answers wrap) or another language
+    is shared anew."""
+    from hjk_desktop.ui.navigation import select_exhibit
+
+    window = make_window(exhibit="k1")
+    _settle(qtbot, window, (1016, 608))
+    qtbot.waitUntil(lambda: window.centre_split.short)
+    select_exhibit(window.selection, window.package, "tab1")
+    qtbot.wait(5)
+    window.selection.update(segments=("alle", "statlig"), intervals=True)
+    qtbot.wait(5)
+    assert window.table.model().columnCount() >= 3
+    assert _full_rows(window.table) >= 6
+    window.set_language("en")
+    qtbot.wait(5)
+    assert _full_rows(window.table) >= 6
