@@ -44,6 +44,8 @@ class Role:
 
 @dataclass(frozen=True)
 class Colour:
+    """A colour role, with the series index and the part of a stacked bar (component) it is drawn for."""
+
     role: str
     index: int = 0
     component: int = 0
@@ -54,6 +56,8 @@ FOREGROUND, MUTED, GRID = Colour(Role.FOREGROUND), Colour(Role.MUTED), Colour(Ro
 
 @dataclass(frozen=True)
 class Bar:
+    """A bar of table row ``row`` and series ``key``: from x0 to x1, centred at y, ``height`` high."""
+
     row: int
     key: str
     x0: float
@@ -93,6 +97,8 @@ class Label:
 
 @dataclass(frozen=True)
 class Interval:
+    """An interval round a value, lo to hi at y: a line with end ticks ``beam`` high, ``width`` thick."""
+
     row: int
     key: str
     lo: float
@@ -104,12 +110,16 @@ class Interval:
 
 @dataclass(frozen=True)
 class GridLine:
+    """A vertical grid line at x."""
+
     x: float
     zero: bool = False  # the difference view's zero line, drawn over the bars
 
 
 @dataclass(frozen=True)
 class LegendEntry:
+    """A legend entry: its text and colour, hatched for derived values."""
+
     text: str
     colour: Colour
     hatched: bool = False
@@ -117,6 +127,8 @@ class LegendEntry:
 
 @dataclass(frozen=True)
 class Axis:
+    """The value axis: its label, its range, its labelled and minor ticks."""
+
     label: str
     xmin: float
     xmax: float
@@ -177,6 +189,8 @@ class Difference:
 
 @dataclass(frozen=True)
 class ChartLayout:
+    """Everything an exhibit's chart shows, in one language: axis, categories, bars, texts, legend, notes and marks."""
+
     exhibit_id: str
     view: str  # View.VALUES or View.DIFFERENCE
     unit: str
@@ -242,6 +256,8 @@ class RankingPage:
 
 @dataclass(frozen=True)
 class ChapterPage:
+    """A chapter shown instead of a chart: its title, summary and exhibits."""
+
     chapter: int
     title: str
     summary: str

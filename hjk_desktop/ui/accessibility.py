@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QAbstractEventDispatcher, QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QIcon, QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -52,6 +52,30 @@ def app_icon() -> QIcon:
         if png.is_file():
             icon.addFile(str(png), QSize(size, size))
     return icon
+
+
+class _IconAfterPaint(QObject):
+    """Gives the window its icon once it has painted and the event loop next waits: building the icon loads Qt's SVG
+    icon engine (4–5 ms; on X11 the icon's bitmaps are sent too), which need not delay the first sight of the
+    window."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._when_idle)  # after what the paint queued, then when the loop is idle
+        return False
+
+    def _when_idle(self) -> None:
+        QAbstractEventDispatcher.instance().aboutToBlock.connect(self._set)
+
+    def _set(self) -> None:
+        QAbstractEventDispatcher.instance().aboutToBlock.disconnect(self._set)
+        self.parent().setWindowIcon(app_icon())
+
+
+def set_icon_after_first_paint(window: QWidget) -> None:
+    """The program icon on ``window``, set just after its first paint."""
+    window.installEventFilter(_IconAfterPaint(window))
 
 
 def visible_text(widget: QWidget) -> str:

@@ -225,4 +225,5 @@ class ChapterTree(QTreeWidget):
             parent.setExpanded(True)  # an exhibit chosen elsewhere (search, findings, start) is shown in its chapter
         with QSignalBlocker(self):
             self.setCurrentItem(item)
-        self.scrollToItem(item)
+        if self.isVisible():  # a hidden tree scrolls to its current item when shown (Qt does), laid out at its real width
+            self.scrollToItem(item)

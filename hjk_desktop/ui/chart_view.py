@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QStackedWidget, QToolTip, QVBoxLayout, QWidget
 from hjk_desktop.core import chapter_story, codes
 from hjk_desktop.core import chart_layout as cl
 from hjk_desktop.core.chart_layout import ChartLayout, Kind
-from hjk_desktop.ui.chart_export import exhibit_figure_image, layout_svg, render_image, text_svg
 from hjk_desktop.ui.chart_fit import fit_labels, label_fonts, pane_texts
 from hjk_desktop.ui.chart_pages import ChartTextPage, TextArea
 from hjk_desktop.ui.chart_plot import Z_ORDER, ItemPool, brush, build_plot, pen, steady_width
@@ -181,11 +180,12 @@ class ChartView(QWidget):
         """The chart as it is laid out, scale times the screen size (text and lines drawn sharp)."""
         self._ensure_laid_out()
         page = self.plot_widget if self._stack.currentIndex() == PLOT_PAGE else self._stack.currentWidget()
+        from hjk_desktop.ui.chart_export import render_image  # copy and export only: not on the way to the first paint
         return render_image(page, scale, (self._theme or theme_from_palette(self.palette())).background)
 
     def copy_image(self) -> None:
-        """Put the chart (or the page shown instead) on the clipboard as an image, with the exhibit's caption
-        and the report's source line when an exhibit is shown."""
+        """Put the chart (or the page shown instead) on the clipboard as an image; an exhibit's with its caption and source line."""
+        from hjk_desktop.ui.chart_export import exhibit_figure_image
         package, result, state = self._source
         mime = QMimeData()
         mime.setImageData(exhibit_figure_image(self, package, result, state) if result is not None else self.image())
@@ -193,10 +193,10 @@ class ChartView(QWidget):
 
     def svg_bytes(self) -> bytes:
         """The chart as SVG, written from the same layout the screen paints."""
+        from hjk_desktop.ui.chart_export import layout_svg, text_svg
         if isinstance(self._layout, ChartLayout):
             return layout_svg(self._layout, self._theme or theme_from_palette(self.palette()))
-        lang = getattr(self._layout, "lang", None) or codes.DEFAULT_LANGUAGE
-        return text_svg(self.description(lang).splitlines())
+        return text_svg(self.description(getattr(self._layout, "lang", None) or codes.DEFAULT_LANGUAGE).splitlines())
 
     def scene_point(self, row: int, key: str, kind: str | None = None) -> QPointF | None:
         """Where (row, key) is drawn, in view (widget) pixel coordinates; for tests and keyboard help."""

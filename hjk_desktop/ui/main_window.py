@@ -11,7 +11,7 @@ import os
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QCloseEvent  # noqa: E402
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget  # noqa: E402
 
@@ -20,7 +20,7 @@ from hjk_desktop.core.results import Results  # noqa: E402
 from hjk_desktop.core.selection import Selection, SelectionState  # noqa: E402
 from hjk_desktop.ui import actions as action_table  # noqa: E402
 from hjk_desktop.ui import i18n, navigation  # noqa: E402
-from hjk_desktop.ui.accessibility import ChartPane, app_icon  # noqa: E402
+from hjk_desktop.ui.accessibility import ChartPane, set_icon_after_first_paint  # noqa: E402
 from hjk_desktop.ui.centre_split import CentreSplit  # noqa: E402
 from hjk_desktop.ui.chapter_tree import ChapterTree  # noqa: E402
 from hjk_desktop.ui.chart_view import ChartView  # noqa: E402
@@ -62,8 +62,7 @@ class MainWindow(QMainWindow):
         self.results = Results(package, self.selection)
         self.docks: dict[str, QDockWidget] = {}
         self._search_dialog = None  # built on first use: most sessions never search
-        # decoding the icon's sizes costs a few ms: do it just after the first paint, not before it
-        QTimer.singleShot(0, self, lambda: self.setWindowIcon(app_icon()))
+        set_icon_after_first_paint(self)  # the icon's SVG engine costs a few ms: just after the first paint
         self.setMinimumSize(760, 480)  # below the smallest screen planned for (1024×640), so a clamped window still fits
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
 

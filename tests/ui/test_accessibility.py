@@ -225,13 +225,14 @@ def test_dark_palettes_keep_chart_and_table_text_readable(window, package, qapp,
     assert ratio(darkest_or_lightest, background) >= 4.5
 
 
-def test_window_icon_is_drawn_from_the_svg_at_any_size(window):
+def test_window_icon_is_drawn_from_the_svg_at_any_size(qtbot, window):
     from hjk_desktop.ui.accessibility import app_icon
     from hjk_desktop.ui.i18n import resource_dir
 
     assert (resource_dir() / "icons" / "hjk-desktop.svg").is_file()
-    icon = app_icon()
-    assert not icon.isNull() and not window.windowIcon().isNull()
+    qtbot.waitUntil(lambda: not window.windowIcon().isNull())  # set just after the window's first paint
+    icon = window.windowIcon()
+    assert icon.cacheKey() == app_icon().cacheKey()
     for size in (16, 48, 256, 1024):
         image = icon.pixmap(size, size).toImage()
         assert image.width() == size
