@@ -77,6 +77,11 @@ class LoadCancelled(Exception):
 Progress = Callable[[int, int], "bool | None"]
 
 
+def _chapter_then_order(row: tuple) -> tuple:
+    """Sort key of (chapter, order, id): a missing number sorts last, as pandas puts it."""
+    return tuple((1, 0) if value is pd.NA or value != value else (0, value) for value in row[:2])
+
+
 @dataclass(frozen=True, eq=False)
 class Package:
     """A validated package. The frames are the package's own; callers must not mutate them."""
@@ -128,16 +133,25 @@ class Package:
     def chapter(self, number: int) -> pd.Series:
         return self.chapters.loc[int(number)]
 
+    def _reading_order(self) -> tuple[tuple[int, str], ...]:
+        """(chapter, exhibit id) by chapter, then by order within it, ties in file order: a stable sort of plain
+        lists (what sort_values(["chapter", "order"]) gives, without pandas' first-use cost at start-up)."""
+        def make() -> tuple:
+            frame = self.exhibits
+            rows = zip(frame["chapter"].tolist(), frame["order"].tolist(), frame.index.tolist())
+            return tuple((int(chapter), ex_id) for chapter, _order, ex_id in sorted(rows, key=_chapter_then_order))
+
+        return self._cached("__order__", make)
+
     def exhibit_ids(self) -> list[str]:
         """Exhibits in reading order: by chapter, then by their order within it."""
-        return list(self._cached("__order__", lambda: tuple(self.exhibits.sort_values(["chapter", "order"]).index)))
+        return [ex_id for _chapter, ex_id in self._reading_order()]
 
     def exhibits_in(self, chapter: int) -> list[str]:
         def make() -> dict:
-            by_chapter: dict[int, list[str]] = {}  # one sort for all chapters, in reading order
-            ordered = self.exhibits.sort_values(["chapter", "order"])
-            for ex_id, number in zip(ordered.index, ordered["chapter"]):
-                by_chapter.setdefault(int(number), []).append(ex_id)
+            by_chapter: dict[int, list[str]] = {}
+            for number, ex_id in self._reading_order():
+                by_chapter.setdefault(number, []).append(ex_id)
             return by_chapter
 
         return list(self._cached("__chapters__", make).get(int(chapter), ()))

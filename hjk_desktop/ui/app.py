@@ -63,6 +63,12 @@ def unreachable_display(display: str, timeout: float = 3.0) -> str | None:
     return _socket_problem(display, timeout)
 
 
+def _has_library(soname: str, name: str) -> bool:
+    """Whether a shared library can be loaded: by its usual file name first (Qt loads it anyway), and only then
+    through ctypes.util.find_library, which runs ldconfig (2–4 ms a start)."""
+    return _load(soname) is not None or ctypes.util.find_library(name) is not None
+
+
 def _load(name: str | None):
     try:
         return ctypes.CDLL(name) if name else None
@@ -111,7 +117,7 @@ def display_problem(environ=None, platform: str | None = None) -> str | None:
         if why:
             return (f"hjk-desktop: cannot connect to the X display {environ['DISPLAY']!r} ({why}). Check that the "
                     "X server is running and DISPLAY names it, use 'xvfb-run hjk-desktop', or set QT_QPA_PLATFORM=offscreen.")
-    if (qpa.startswith("xcb") or not environ.get("WAYLAND_DISPLAY")) and ctypes.util.find_library("xcb-cursor") is None:
+    if (qpa.startswith("xcb") or not environ.get("WAYLAND_DISPLAY")) and not _has_library("libxcb-cursor.so.0", "xcb-cursor"):
         return "hjk-desktop: the Qt xcb platform plugin cannot start: libxcb-cursor is missing. " + XCB_HINT
     return None
 
