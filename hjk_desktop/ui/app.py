@@ -344,7 +344,7 @@ def _arm_startup_marker(app, window) -> None:
 
     def report() -> None:
         app.processEvents()
-        print(f"{BENCH_MARKER} {time.time():.6f}", flush=True)
+        print(f"{BENCH_MARKER} {time.time():.6f} {window.width()}x{window.height()}", flush=True)
         window.close()
         app.quit()
 
