@@ -237,10 +237,6 @@ def _run(args, pause: _CollectorPause) -> int:
             package = load_package(path)
     except PackageError as exc:
         error = exc
-    else:
-        # what is loaded now lives as long as the app: keep it out of the collector's full passes, which otherwise
-        # walk a large package's objects (75–100 ms each time with 5,000 exhibits)
-        gc.freeze()
 
     if error is not None:
         pause.end()
@@ -269,7 +265,9 @@ def _run(args, pause: _CollectorPause) -> int:
 
     from hjk_desktop.ui.main_window import MainWindow
 
-    gc.freeze()  # the modules now imported are there for good: out of the collector's passes, as the package is
+    # the package and the modules now imported live as long as the app: out of the collector's full passes, which
+    # otherwise walk a large package's objects (75–100 ms each time with 5,000 exhibits)
+    gc.freeze()
     if smoke:
         pause.end()
         return smoke_run(app, package, exhibit, chapter)
@@ -333,23 +331,13 @@ def _close_by(window, route: str) -> None:
 
 def _arm_startup_marker(app, window) -> None:
     """For benchmarks/bench_startup.py: print a marker once the window has painted, then quit."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
-
-    class PaintWatch(QObject):
-        def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
-            if event.type() == QEvent.Type.Paint and not getattr(self, "done", False):
-                self.done = True
-                QTimer.singleShot(0, report)
-            return False
-
     def report() -> None:
         app.processEvents()
         print(f"{BENCH_MARKER} {time.time():.6f} {window.width()}x{window.height()}", flush=True)
         window.close()
         app.quit()
 
-    watch = PaintWatch(window)
-    window.installEventFilter(watch)
+    _after_first_paint(window, report)
 
 
 def smoke_run(app, package, exhibit=None, chapter=None) -> int:

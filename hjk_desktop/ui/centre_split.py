@@ -1,10 +1,10 @@
 """How the chart (above) and the table (below) share the centre's height.
 
 A tall window gives the chart 5/7 of it, with room for six table rows at least, and keeps that split from
-exhibit to exhibit (a switch moves nothing; a taller header takes from both, 3:2). A short one (window_layout.SHORT_HEIGHT) has no height to spare, so the
-share follows each exhibit: the table keeps its header and up to TABLE_ROWS whole rows, the chart gets what its
-category rows need, and what is left goes to the table. Once the user drags the splitter their split stands,
-until the window turns from short to tall or back.
+exhibit to exhibit (a switch moves nothing; a taller header takes from both, 3:2). A short one
+(window_layout.SHORT_HEIGHT) has no height to spare, so the share follows each table shown: the table keeps its
+header and up to TABLE_ROWS whole rows, the chart gets what its category rows need, and what is left goes to the
+table. Once the user drags the splitter their split stands, until the window turns from short to tall or back.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from hjk_desktop.ui.window_layout import TABLE_ROWS
 
 class CentreSplit(QObject):
     """Shares the splitter between the chart pane and the table; told of the window's height by NarrowDocks
-    (``set_compact``) and of each new exhibit by the results (``on_results``)."""
+    (``set_compact``) and of each new table by the results (``on_results``)."""
 
     def __init__(self, splitter, chart_pane, table, parent=None) -> None:
         super().__init__(parent or splitter)
@@ -106,14 +106,10 @@ class CentreSplit(QObject):
         return total - table, table
 
     def fit(self) -> None:
-        """Share the height now (a switch is laid out before Qt paints), checked again after the move."""
-        if self._by_hand:
+        """Share the height now, so that a switch is laid out before Qt paints."""
+        sizes = self._splitter.sizes()
+        if self._by_hand or len(sizes) != 2 or sum(sizes) <= 0:
             return
-        for _ in range(3):
-            sizes = self._splitter.sizes()
-            if len(sizes) != 2 or sum(sizes) <= 0:
-                return
-            chart, table = self.shares(sum(sizes))
-            if abs(sizes[1] - table) <= 2:
-                return
+        chart, table = self.shares(sum(sizes))
+        if abs(sizes[1] - table) > 2:
             self._splitter.setSizes([chart, table])
