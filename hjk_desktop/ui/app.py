@@ -7,16 +7,12 @@ a short message and an exit code, never a traceback.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
 import os
 import re
 import signal
-import socket
 import sys
-import tempfile
 import time
-import traceback
 
 XCB_HINT = "On Debian/Ubuntu install the library the Qt xcb plugin needs: sudo apt install libxcb-cursor0"
 NO_DISPLAY = ("hjk-desktop: no display found (DISPLAY and WAYLAND_DISPLAY are not set). Run it in a desktop session, "
@@ -45,7 +41,7 @@ def unreachable_display(display: str, timeout: float = 3.0) -> str | None:
         far = _socket_problem(display, timeout)  # libxcb has no timeout for a host that does not answer
         if far:
             return far
-    xcb = _load("libxcb.so.1") or _load(ctypes.util.find_library("xcb"))  # the usual name first: no ldconfig run
+    xcb = _load("libxcb.so.1") or _load(_find_library("xcb"))  # the usual name first: no ldconfig run
     if xcb is not None:
         try:
             xcb.xcb_connect.restype = ctypes.c_void_p
@@ -66,7 +62,13 @@ def unreachable_display(display: str, timeout: float = 3.0) -> str | None:
 def _has_library(soname: str, name: str) -> bool:
     """Whether a shared library can be loaded: by its usual file name first (Qt loads it anyway), and only then
     through ctypes.util.find_library, which runs ldconfig (2–4 ms a start)."""
-    return _load(soname) is not None or ctypes.util.find_library(name) is not None
+    return _load(soname) is not None or _find_library(name) is not None
+
+
+def _find_library(name: str) -> str | None:
+    import ctypes.util  # with subprocess and tempfile: only when the usual file name is not there
+
+    return ctypes.util.find_library(name)
 
 
 def _load(name: str | None):
@@ -77,6 +79,8 @@ def _load(name: str | None):
 
 
 def _socket_problem(display: str, timeout: float) -> str | None:
+    import socket  # only without libxcb
+
     if display.startswith("/"):  # macOS launchd socket path
         return None
     m = _DISPLAY.match(display)
@@ -201,6 +205,9 @@ def _run(args, pause: _CollectorPause) -> int:
     try:
         import PySide6  # noqa: F401  (PySide6 before pyqtgraph, so the bindings never mix)
 
+        from hjk_desktop.ui.pyside_check import quicken
+
+        quicken()  # before the modules imported from here on, each of which PySide6 reads
         os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
         from PySide6.QtCore import QCoreApplication, Qt, QTimer
         from PySide6.QtGui import QGuiApplication
@@ -342,6 +349,9 @@ def _arm_startup_marker(app, window) -> None:
 
 def smoke_run(app, package, exhibit=None, chapter=None) -> int:
     """Open the window offscreen, select every node of the tree, and check each table against its query."""
+    import tempfile
+    import traceback
+
     from PySide6.QtCore import QSettings
 
     from hjk_desktop.core.query import query

@@ -97,7 +97,7 @@ def test_display_problem_names_an_unreachable_display(monkeypatch):
 
 def test_display_problem_names_a_missing_xcb_library(monkeypatch):
     monkeypatch.setattr(app_module, "unreachable_display", lambda display: None)
-    monkeypatch.setattr(app_module.ctypes.util, "find_library", lambda name: None)
+    monkeypatch.setattr(app_module, "_find_library", lambda name: None)
     monkeypatch.setattr(app_module, "_load", lambda name: None)  # neither by its usual name nor through ldconfig
     message = display_problem({"DISPLAY": ":0"}, "linux")
     assert message and "libxcb-cursor" in message
