@@ -16,17 +16,24 @@ import sys
 from hjk_desktop import __version__
 from hjk_desktop.core.codes import LANGUAGES
 
+COMMANDS = ("validate", "list", "export")
+
+
+def _window_options(parser: argparse.ArgumentParser) -> None:
+    """The window's options: the same whether the full parser or the window's own reads them."""
+    parser.add_argument("--version", action="version", version=f"hjk-desktop {__version__}")
+    parser.add_argument("--data", metavar="PATH", help="open another data package (a folder or its datapackage.json)")
+    parser.add_argument("--exhibit", metavar="ID", help="start at this exhibit (see 'list')")
+    parser.add_argument("--chapter", metavar="N", type=int, help="start at this chapter's overview")
+    parser.add_argument("--smoke", action="store_true", help="open the window offscreen, visit every exhibit and exit")
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hjk-desktop",
         description="Explore Fafo-notat 2021:20 (LO representatives on home office). Without a command, opens the window.",
     )
-    parser.add_argument("--version", action="version", version=f"hjk-desktop {__version__}")
-    parser.add_argument("--data", metavar="PATH", help="open another data package (a folder or its datapackage.json)")
-    parser.add_argument("--exhibit", metavar="ID", help="start at this exhibit (see 'list')")
-    parser.add_argument("--chapter", metavar="N", type=int, help="start at this chapter's overview")
-    parser.add_argument("--smoke", action="store_true", help="open the window offscreen, visit every exhibit and exit")
+    _window_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     validate = sub.add_parser("validate", help="check a data package and report every problem")
     validate.add_argument("path", metavar="PATH")
@@ -78,8 +85,29 @@ def cmd_list(path: str | None, lang: str | None = None) -> int:
     return 0
 
 
+def window_args(argv: list[str]) -> argparse.Namespace | None:
+    """The window's options, read without describing the commands, when ``argv`` holds nothing else.
+
+    Describing the export command imports the export formats and their texts: 6–9 ms of every start
+    (docs/bench-startup.md), for a command few starts give. None when ``argv`` names a command, asks for help or does
+    not parse; the full parser then reads it, with its own usage and messages."""
+    if any(arg in COMMANDS or arg in ("-h", "--help") for arg in argv):
+        return None
+    parser = argparse.ArgumentParser(prog="hjk-desktop", add_help=False, exit_on_error=False)
+    _window_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = window_args(argv) or _parser().parse_args(argv)
     if args.command == "validate":
         return cmd_validate(args.path)
     if args.command == "list":
