@@ -16,8 +16,6 @@ import sys
 from hjk_desktop import __version__
 from hjk_desktop.core.codes import LANGUAGES
 
-COMMANDS = ("validate", "list", "export")
-
 
 def _window_options(parser: argparse.ArgumentParser) -> None:
     """The window's options: the same whether the full parser or the window's own reads them."""
@@ -89,10 +87,9 @@ def window_args(argv: list[str]) -> argparse.Namespace | None:
     """The window's options, read without describing the commands, when ``argv`` holds nothing else.
 
     Describing the export command imports the export formats and their texts: 6–9 ms of every start
-    (docs/bench-startup.md), for a command few starts give. None when ``argv`` names a command, asks for help or does
-    not parse; the full parser then reads it, with its own usage and messages."""
-    if any(arg in COMMANDS or arg in ("-h", "--help") for arg in argv):
-        return None
+    (docs/bench-startup.md), for a command few starts give. None when anything is left over (a command, ``-h``,
+    which this parser does not know) or ``argv`` does not parse; the full parser then reads it, with its own
+    usage and messages. Its options are this parser's, so what this parser reads, it reads alike."""
     parser = argparse.ArgumentParser(prog="hjk-desktop", add_help=False, exit_on_error=False)
     _window_options(parser)
     try:
